@@ -1,0 +1,196 @@
+"""The Extractor: holds the vocabulary and the analyzer, and runs the stages in order.
+
+text -> sentences + morphemes (morph) -> numerals x units (recognize.quantity) -> ranges -> durations/dates
+     -> implied currency (money) -> non-quantities (nonquantity) -> qualifiers -> links -> Fact
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+from korfacts.lexicon import Lexicon
+from korfacts.link import link
+from korfacts.model import Fact, Quantity
+from korfacts.morph import Analyzer, Morph, Sentence
+from korfacts.numerals import NumeralReader
+from korfacts.recognize import duration, money, nonquantity, qualifiers, quantity, ranges
+from korfacts.recognize.base import Context, Draft
+from korfacts.units import UnitRegistry
+
+__all__ = ["Extractor", "default_extractor"]
+
+Stage = Callable[[Context, list[Draft]], list[Draft]]
+
+# The recognizer stages after numeral x unit, in the order they run.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("ranges", ranges.recognize),
+    ("duration", duration.recognize),
+    ("money", money.recognize),
+    ("nonquantity", nonquantity.recognize),
+    ("qualifiers", qualifiers.recognize),
+)
+
+
+class Extractor:
+    """Finds numeric facts in Korean text.
+
+    ``units`` is an optional path to a units file (the schema of data/units.yaml) whose entries are added to the
+    bundled ones or replace them. ``include_non_quantities`` also reports dates, clock times and ordinals (with
+    dimension ``date``, ``time`` or ``ordinal``); by default only quantities are reported.
+    """
+
+    def __init__(self, units: str | os.PathLike[str] | None = None, *, include_non_quantities: bool = False) -> None:
+        self.registry = UnitRegistry.load(units)
+        self.lexicon = Lexicon.load()
+        self.reader = NumeralReader(self.registry)
+        self.analyzer = Analyzer()
+        self.include_non_quantities = include_non_quantities
+
+    # --- public API ---------------------------------------------------------------------------------------------
+
+    def extract(self, text: str) -> list[Fact]:
+        """All numeric facts in ``text`` (a sentence or a whole article), in text order."""
+        _check_text(text)
+        facts: list[Fact] = []
+        for sentence in self.analyzer.analyze(text):
+            facts.extend(self._facts(text, sentence, self._drafts(text, sentence)))
+        return facts
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Fact]]:
+        """``extract`` over many texts, lazily, in order."""
+        for text in texts:
+            yield self.extract(text)
+
+    def parse(self, text: str) -> Quantity | None:
+        """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None."""
+        _check_text(text)
+        stripped = text.strip()
+        if not stripped:
+            return None
+        offset = text.index(stripped)
+        morphs = tuple(
+            Morph(form=m.form, tag=m.tag, start=m.start + offset, end=m.end + offset)
+            for m in self.analyzer.tokenize(stripped)
+        )
+        sentence = Sentence(start=offset, end=offset + len(stripped), morphs=morphs)
+        drafts = [d for d in self._drafts(text, sentence, strict=False) if d.is_quantity]
+        if len(drafts) != 1 or not _covers(text, sentence, drafts[0], self.lexicon):
+            return None
+        return self._quantity(drafts[0])
+
+    def explain(self, text: str) -> str:
+        """A readable account of which rules built each fact, sentence by sentence."""
+        _check_text(text)
+        lines: list[str] = []
+        for sentence in self.analyzer.analyze(text):
+            lines.append(f"sentence {sentence.start}:{sentence.end} {text[sentence.start : sentence.end]!r}")
+            lines.append("  morphs: " + " ".join(f"{m.form}/{m.tag}" for m in sentence.morphs))
+            for d in self._drafts(text, sentence):
+                q = self._quantity(d)
+                shown = "fact" if d.is_quantity or self.include_non_quantities else "skipped"
+                lines.append(f"  {shown} {text[d.start : d.end]!r}@{d.start}:{d.end} -> {q} ({q.dimension})")
+                lines.append(f"      rules: {' > '.join(d.rules)}")
+                if not d.is_quantity:
+                    continue
+                links = link(text, sentence, d.start, d.end)
+                for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
+                    if mention is not None:
+                        lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
+        return "\n".join(lines)
+
+    # --- stages -------------------------------------------------------------------------------------------------
+
+    def _drafts(self, text: str, sentence: Sentence, *, strict: bool = True) -> list[Draft]:
+        ctx = Context(
+            text=text,
+            sentence=sentence,
+            registry=self.registry,
+            lexicon=self.lexicon,
+            reader=self.reader,
+            strict=strict,
+        )
+        drafts = quantity.recognize(ctx)
+        for _name, stage in STAGES:
+            drafts = stage(ctx, drafts)
+        return drafts
+
+    def _facts(self, text: str, sentence: Sentence, drafts: list[Draft]) -> list[Fact]:
+        facts = []
+        for d in drafts:
+            if not (d.is_quantity or self.include_non_quantities):
+                continue
+            links = link(text, sentence, d.start, d.end)
+            fact = Fact(
+                text=text[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                quantity=self._quantity(d),
+                sentence=(sentence.start, sentence.end),
+                subject=links.subject,
+                measure=links.measure,
+                time=links.time,
+                rules=d.rules,
+            )
+            facts.append(fact)
+        return facts
+
+    def _quantity(self, d: Draft) -> Quantity:
+        unit = d.unit
+        base_unit = base_value = None
+        if unit is not None and unit.factor is not None and d.value is not None:
+            base_unit = self.registry.base_of(unit.dimension)
+            base_value = _tidy(d.value * unit.factor)
+        return Quantity(
+            value=_tidy(d.value),
+            low=_tidy(d.low),
+            high=_tidy(d.high),
+            unit=unit.id if unit is not None else None,
+            dimension=d.dimension,
+            base_value=base_value,
+            base_unit=base_unit,
+            approx=d.approx,
+            bound=d.bound,
+            inclusive=d.inclusive,
+            change=d.change,
+        )
+
+
+def _tidy(value: Decimal | None) -> Decimal | None:
+    """Drop float noise from unit conversions (3.305785 * 10 -> 33.05785) and trailing zeros."""
+    if value is None:
+        return None
+    rounded = round(value, 9)
+    return rounded.normalize() if rounded != rounded.to_integral_value() else rounded.quantize(Decimal(1))
+
+
+def _covers(text: str, sentence: Sentence, d: Draft, lexicon: Lexicon) -> bool:
+    """True when nothing but spaces, qualifier words and one leading noun lies outside the draft."""
+    rest_after = text[d.end : sentence.end].strip()
+    if rest_after:
+        word = lexicon.bound_after.match_at(rest_after, 0) or lexicon.approx_after.match_at(rest_after, 0)
+        if word is None or rest_after[len(word) :].strip():
+            return False
+    before = text[sentence.start : d.start].strip()
+    return not before or " " not in before
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"korfacts expects a str, got {type(text).__name__}")
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The module-level Extractor behind ``korfacts.extract``/``parse``, built once on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Extractor()
+    return _default

@@ -1,0 +1,93 @@
+"""The word lists of data/lexicon.yaml: qualifier words, money context, measures of bare numbers, date words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from korfacts.errors import RegistryError
+from korfacts.resources import data_file
+
+__all__ = ["Lexicon", "WordList", "bundled_lexicon_path"]
+
+
+def bundled_lexicon_path() -> Path:
+    """The bundled lexicon.yaml."""
+    return data_file("lexicon.yaml")
+
+
+@attrs.frozen
+class WordList:
+    """Words matched longest first at a position of the text."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: Any) -> WordList:
+        return cls(tuple(sorted(set(words), key=len, reverse=True)))
+
+    def match_at(self, text: str, pos: int) -> str | None:
+        """The longest word that starts at ``text[pos]``."""
+        for word in self.words:
+            if text.startswith(word, pos):
+                return word
+        return None
+
+    def match_before(self, text: str, end: int) -> str | None:
+        """The longest word that ends at ``text[end]`` and starts a word (space, bracket or start before it)."""
+        for word in self.words:
+            start = end - len(word)
+            if start >= 0 and text.startswith(word, start) and (start == 0 or not text[start - 1].isalnum()):
+                return word
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+
+@attrs.frozen(kw_only=True)
+class Lexicon:
+    approx_before: WordList
+    approx_infix: WordList
+    approx_after: WordList
+    min_before: WordList
+    max_before: WordList
+    min_after: Mapping[str, bool]
+    max_after: Mapping[str, bool]
+    bound_after: WordList
+    increase: WordList
+    decrease: WordList
+    result_particles: WordList
+    money_context: WordList
+    bare_number_measures: WordList
+    ordinal_prefixes: WordList
+    date_words: WordList
+    duration_after: WordList
+    particles: WordList
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        path = path or bundled_lexicon_path()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        lists = [
+            "approx_before", "approx_infix", "approx_after", "min_before", "max_before", "increase", "decrease",
+            "result_particles", "money_context", "bare_number_measures", "ordinal_prefixes", "date_words",
+            "duration_after", "particles",
+        ]  # fmt: skip
+        fields: dict[str, Any] = {}
+        for name in lists:
+            words = data.get(name)
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise RegistryError(str(path), name, name, "must be a list of non-empty quoted strings")
+            fields[name] = WordList.of(words)
+        for name in ("min_after", "max_after"):
+            table = data.get(name)
+            if not isinstance(table, dict) or not all(v in ("true", "false") for v in table.values()):
+                raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
+            fields[name] = {str(k): v == "true" for k, v in table.items()}
+        fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        return cls(**fields)

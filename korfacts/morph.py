@@ -1,0 +1,102 @@
+"""Sentences and morphemes, with offsets into the original text. The only module that knows Kiwi exists.
+
+One Kiwi pass per text gives both the sentences and their morphemes (``split_into_sents(return_tokens=True)``),
+never a sentence split followed by a second analysis. A Kiwi is built lazily, once per ``Analyzer``; it runs
+single-threaded, so that a process that used it can fork safely and each batch worker owns its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = ["Analyzer", "Morph", "Sentence"]
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen(kw_only=True)
+class Morph:
+    """One morpheme: ``form`` as Kiwi reads it, its Sejong ``tag``, and ``start``/``end`` into the original text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@attrs.frozen(kw_only=True)
+class Sentence:
+    """A sentence of the original text (``start``/``end``) and its morphemes."""
+
+    start: int
+    end: int
+    morphs: tuple[Morph, ...]
+
+
+@attrs.frozen(kw_only=True)
+class UserWord:
+    """A word Kiwi should know as one morpheme (``냉각용수``: Kiwi alone reads 냉각+용+수도)."""
+
+    form: str
+    tag: str = "NNG"
+    score: float = 0.0
+
+
+class Analyzer:
+    """Kiwi behind a small interface: ``analyze(text) -> [Sentence]``. Thread-safe; built on first use."""
+
+    def __init__(self, user_words: Sequence[UserWord] = ()) -> None:
+        self._user_words = tuple(user_words)
+        self._kiwi: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        if self._kiwi is None:
+            with self._lock:
+                if self._kiwi is None:
+                    from kiwipiepy import Kiwi
+
+                    with warnings.catch_warnings():
+                        # num_workers=0 means one thread since kiwipiepy 0.21; it warns about the change.
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        kiwi = Kiwi(num_workers=0)
+                    for word in self._user_words:
+                        kiwi.add_user_word(word.form, word.tag, word.score)
+                    log.debug("Kiwi ready with %d user words", len(self._user_words))
+                    self._kiwi = kiwi
+        return self._kiwi
+
+    def warm_up(self) -> None:
+        """Build Kiwi and run its lazy set-up now rather than on the first real text."""
+        self._get().tokenize("준비 1개")
+
+    def analyze(self, text: str) -> list[Sentence]:
+        """The sentences of ``text`` with their morphemes, in one Kiwi pass."""
+        if not text.strip():
+            return []
+        kiwi = self._get()
+        with self._lock:
+            sents = kiwi.split_into_sents(text, return_tokens=True, return_sub_sents=False)
+        return [_sentence(s.start, s.end, s.tokens) for s in sents]
+
+    def tokenize(self, text: str) -> list[Morph]:
+        """The morphemes of ``text`` as one piece (no sentence split)."""
+        kiwi = self._get()
+        with self._lock:
+            tokens = kiwi.tokenize(text)
+        return list(_morphs(tokens, 0))
+
+
+def _morphs(tokens: Iterable[Any], offset: int) -> Iterable[Morph]:
+    for t in tokens:
+        yield Morph(form=t.form, tag=t.tag, start=offset + t.start, end=offset + t.start + t.len)
+
+
+def _sentence(start: int, end: int, tokens: Iterable[Any]) -> Sentence:
+    return Sentence(start=start, end=end, morphs=tuple(_morphs(tokens, 0)))

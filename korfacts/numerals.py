@@ -1,0 +1,268 @@
+"""Every Korean way to write a number, read into a Decimal.
+
+Two entry points, both driven by the vocabulary of ``units.yaml`` (scale words, Sino-Korean digits, native numerals):
+
+- ``NumeralReader.value_of(surface)`` reads a whole numeral string: ``1,382.3``, ``１２``, ``10조1000억``,
+  ``3억4천만``, ``2천500만``, ``23만28``, ``삼십오만``, ``이천삼백``, ``삼점사``, ``열두``, ``스물다섯``.
+- ``NumeralReader.scan(text, sentence)`` finds the numerals written in a sentence of running text, with their
+  offsets. It is stricter than ``value_of``: a Hangul numeral must be a word of its own that Kiwi reads as a
+  numeral (``삼`` in ``삼성`` is not three), and digits glued to a word (``코로나19``, ``S24``) are names, not numbers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+import regex
+
+from korfacts.morph import Morph, Sentence
+from korfacts.units import UnitRegistry
+
+__all__ = ["Numeral", "NumeralReader", "is_hangul", "is_latin"]
+
+# Kiwi tags a Hangul numeral may carry: numeral (NR), determiner (MM: 두, 세, 한), digits (SN).
+_NUMERAL_TAGS = frozenset({"NR", "MM", "SN"})
+_BIG_SCALE = Decimal(10000)
+
+
+def is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣" or "ㄱ" <= ch <= "ㆎ"
+
+
+def is_latin(ch: str) -> bool:
+    return (ch.isascii() and ch.isalpha()) or "Ａ" <= ch <= "ｚ"
+
+
+@attrs.frozen(kw_only=True)
+class Numeral:
+    """A number written in the text (private to the pipeline; the public result is a Quantity).
+
+    ``high`` is set for a native range word (``두세`` = 2..3). ``kind`` says how it was written: digits (with or
+    without scale words), sino (Sino-Korean words) or native. ``scale`` is the last scale word's value, if the
+    numeral ends in one (``30만`` -> 10000), so that ``20~30만`` can lend it to ``20``.
+    """
+
+    start: int
+    end: int
+    value: Decimal
+    kind: str
+    high: Decimal | None = None
+    scale: Decimal | None = None
+
+
+class NumeralReader:
+    """Reads numerals with the vocabulary of a UnitRegistry."""
+
+    def __init__(self, registry: UnitRegistry) -> None:
+        self.registry = registry
+        self._scales = dict(registry.scales)
+        self._sino = dict(registry.sino_digits)
+        self._native = dict(registry.native_numerals)
+        self._native_ranges = dict(registry.native_ranges)
+        self._points = tuple(registry.decimal_points)
+
+        def alt(words: Iterable[str]) -> str:
+            return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+        digits = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+        scale, sino, point = alt(self._scales), alt(self._sino), alt(self._points)
+        tens = alt(w for w, v in self._native.items() if v >= 10)
+        units = alt(w for w, v in self._native.items() if v < 10)
+        ranges = alt(self._native_ranges)
+        self._pieces = regex.compile(
+            rf"""
+            (?P<digits>{digits})            # 1,382.3  １２  20
+            | (?P<scale>{scale})            # 만 억 조 천 ...
+            | (?P<point>{point})            # the 점 of 삼점사
+            | (?P<range>{ranges})           # 두세, 서너
+            | (?P<native>{tens}|{units})    # 열 스물 다섯 한 두
+            | (?P<sino>{sino})              # 삼 오 칠
+            """,
+            regex.VERBOSE,
+        )
+        self._scan = regex.compile(
+            rf"""
+            (?P<digits>
+                {digits}                           # 10  1,382.3  １２
+                (?:(?:{scale})+(?:{digits})?)*     # 조1000억: scale words, each maybe followed by more digits
+            )
+            | (?P<range>{ranges})(?![가-힣]*?(?:{tens}|{units}))  # 두세 (before a counter)
+            | (?P<native>(?:{tens})(?:{units})?|(?:{units}))     # 열두  스물다섯  한
+            | (?P<sino>
+                (?:{sino}|{scale})+                # 삼십오만  이천삼백  백
+                (?:(?:{point})(?:{sino})+)?        # 삼점사
+            )
+            """,
+            regex.VERBOSE,
+        )
+
+    # --- reading a numeral string -------------------------------------------------------------------------------
+
+    def value_of(self, surface: str) -> Decimal | None:
+        """The value of a string that is one numeral and nothing else, or None."""
+        if not surface:
+            return None
+        pos = 0
+        total = Decimal(0)  # closed groups (만, 억, 조 ...)
+        group = Decimal(0)  # the group below 만 (십 백 천)
+        current: Decimal | None = None
+        last = ""  # kind of the previous piece
+        fraction_digits: list[Decimal] | None = None
+        for m in self._pieces.finditer(surface):
+            if m.start() != pos:
+                return None
+            pos = m.end()
+            kind = m.lastgroup or ""
+            word = m.group()
+            if fraction_digits is not None:  # after 점: digits read one by one
+                if kind != "sino":
+                    return None
+                fraction_digits.append(self._sino[word])
+                continue
+            if kind == "digits":
+                if last in ("digits", "sino", "native"):
+                    return None
+                current = _digits(word)
+            elif kind == "sino":
+                if last in ("digits", "sino", "native"):
+                    return None
+                current = self._sino[word]
+            elif kind == "native":
+                value = self._native[word]
+                if last == "native" and current is not None and current >= 10 and current % 10 == 0 and value < 10:
+                    current += value  # 스물 + 다섯
+                elif last in ("digits", "sino", "native"):
+                    return None
+                else:
+                    current = value
+            elif kind == "range":
+                return None  # a range word is not a single value
+            elif kind == "point":
+                if last not in ("sino", "digits") or current is None:
+                    return None
+                fraction_digits = []
+            elif kind == "scale":
+                factor = self._scales[word]
+                if factor < _BIG_SCALE:
+                    group += (current if current is not None else Decimal(1)) * factor
+                else:
+                    amount = group + (current if current is not None else Decimal(0))
+                    total += (amount if amount else Decimal(1)) * factor
+                    group = Decimal(0)
+                current = None
+            last = kind
+        if pos != len(surface):
+            return None
+        value = total + group + (current if current is not None else Decimal(0))
+        if fraction_digits is not None:
+            if not fraction_digits:
+                return None
+            value += Decimal("0." + "".join(str(d) for d in fraction_digits))
+        return value
+
+    def range_of(self, surface: str) -> tuple[Decimal, Decimal] | None:
+        """A native range word (``두세``) as (low, high)."""
+        return self._native_ranges.get(surface)
+
+    def trailing_scale(self, surface: str) -> Decimal | None:
+        """The value of the scale word a numeral ends with (``30만`` -> 10000), if any."""
+        for word, factor in sorted(self._scales.items(), key=lambda kv: -len(kv[0])):
+            if surface.endswith(word):
+                return factor
+        return None
+
+    # --- finding numerals in running text -----------------------------------------------------------------------
+
+    def scan(self, text: str, sentence: Sentence, *, strict: bool = True) -> list[Numeral]:
+        """The numerals in one sentence of ``text``, left to right, not overlapping.
+
+        ``strict=False`` (for ``parse``) reads Hangul numerals without asking Kiwi whether they are numerals.
+        """
+        morphs = sentence.morphs
+        found: list[Numeral] = []
+        for m in self._scan.finditer(text, sentence.start, sentence.end):
+            kind = m.lastgroup or ""
+            start, end = m.span()
+            surface = m.group()
+            if kind == "digits":
+                numeral = self._digit_numeral(text, start, end, surface)
+            else:
+                numeral = self._word_numeral(text, start, end, surface, kind, morphs if strict else None)
+            if numeral is not None:
+                found.append(numeral)
+        return _join_spaced_groups(text, found, self)
+
+    def _digit_numeral(self, text: str, start: int, end: int, surface: str) -> Numeral | None:
+        # Digits glued to a Latin name are part of it: "S24", "G7", "F-35A", "MH370".
+        before = text[start - 1] if start > 0 else " "
+        if is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2])):
+            return None
+        # A comma or point at the end belongs to the sentence: "3, 4" or "5." (regex already keeps 1,382.3 whole).
+        value = self.value_of(surface)
+        if value is None:
+            return None
+        return Numeral(start=start, end=end, value=value, kind="digits", scale=self.trailing_scale(surface))
+
+    def _word_numeral(
+        self, text: str, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph] | None
+    ) -> Numeral | None:
+        if morphs is not None and not self._is_numeral_word(text, start, end, surface, kind, morphs):
+            return None
+        if kind == "range":
+            pair = self.range_of(surface)
+            if pair is None:
+                return None
+            return Numeral(start=start, end=end, value=pair[0], high=pair[1], kind="native")
+        value = self.value_of(surface)
+        if value is None:
+            return None
+        return Numeral(start=start, end=end, value=value, kind=kind, scale=self.trailing_scale(surface))
+
+    def _is_numeral_word(
+        self, text: str, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph]
+    ) -> bool:
+        """In running text a Hangul numeral is a word of its own that Kiwi reads as a numeral: 삼 in 삼성, 세 in
+        세계, 일 in 전일빌딩 are not numbers."""
+        if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()):
+            return False
+        covering = [mo for mo in morphs if mo.start < end and start < mo.end]
+        if not covering or covering[0].start != start:
+            return False
+        if any(mo.tag not in _NUMERAL_TAGS for mo in covering):
+            return False
+        # Kiwi may read past the numeral ("만오천" as one NR is fine; "열린" as VV is not, caught above).
+        if covering[-1].end > end and covering[-1].tag != "NR":
+            return False
+        # A lone Sino-Korean digit ("이", "사", "오") reads as a number only where Kiwi says numeral.
+        return not (kind == "sino" and len(surface) == 1 and surface in self._sino and covering[0].tag != "NR")
+
+
+def _digits(word: str) -> Decimal:
+    ascii_digits = "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in word if ch not in ",，"
+    )
+    return Decimal(ascii_digits)
+
+
+def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReader) -> list[Numeral]:
+    """``5만 8200원``: a numeral ending in a big scale word, a space, then a smaller one, is one number."""
+    out: list[Numeral] = []
+    for n in numerals:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "digits"
+            and n.kind == "digits"
+            and prev.scale is not None
+            and prev.scale >= _BIG_SCALE
+            and prev.high is None
+            and text[prev.end : n.start] == " "
+            and n.value < prev.scale
+        ):
+            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value + n.value, scale=n.scale)
+            continue
+        out.append(n)
+    return out

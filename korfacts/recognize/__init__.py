@@ -1,0 +1,1 @@
+"""Recognizer stages, one module per concern; each exports ``recognize``. See korfacts.extractor.STAGES."""

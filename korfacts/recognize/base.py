@@ -1,0 +1,113 @@
+"""What the recognizers share: the private Draft they refine and the Context of the sentence they read.
+
+A Draft is a quantity being built. Each recognizer stage takes the sentence's drafts and returns new ones
+(``attrs.evolve``, never mutation) and appends the name of every rule that changed a draft to ``rules``, which
+``Extractor.explain()`` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from korfacts.lexicon import Lexicon
+from korfacts.morph import Morph, Sentence
+from korfacts.numerals import NumeralReader
+from korfacts.units import UnitDef, UnitRegistry
+
+__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft"]
+
+# Dimensions of recognized non-quantities: reported only on request, never counts.
+NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
+
+
+@attrs.frozen(kw_only=True)
+class Draft:
+    """A quantity being recognized (private; ``Extractor`` turns the final drafts into public Facts).
+
+    ``start``/``end`` bound the whole expression as reported (prefix qualifiers such as 최대 included);
+    ``num_start``/``num_end`` bound the number and its unit alone, which later stages look around.
+    """
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: Decimal | None
+    unit: UnitDef | None
+    dimension: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    approx: bool = False
+    bound: str | None = None
+    inclusive: bool | None = None
+    change: str | None = None
+    numeral_kind: str = "digits"
+    scale: Decimal | None = None
+    rules: tuple[str, ...] = ()
+
+    def with_rule(self, rule: str, **changes: object) -> Draft:
+        return attrs.evolve(self, rules=(*self.rules, rule), **changes)  # type: ignore[arg-type]
+
+    @property
+    def is_quantity(self) -> bool:
+        return self.dimension not in NON_QUANTITY_DIMENSIONS
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """One sentence of the original text, with everything a recognizer may consult."""
+
+    text: str
+    sentence: Sentence
+    registry: UnitRegistry
+    lexicon: Lexicon
+    reader: NumeralReader
+    # False for parse(): the text is known to be one quantity, so a lone Hangul numeral ("삼십삼") or a bare
+    # integer is read as a number; in running text (True) they need a unit or a telling context.
+    strict: bool = True
+
+    @property
+    def morphs(self) -> Sequence[Morph]:
+        return self.sentence.morphs
+
+    def morph_at(self, pos: int) -> Morph | None:
+        """The morpheme covering character ``pos``, if any."""
+        for m in self.sentence.morphs:
+            if m.start <= pos < m.end:
+                return m
+            if m.start > pos:
+                break
+        return None
+
+    def morph_ending_at(self, pos: int) -> Morph | None:
+        for m in self.sentence.morphs:
+            if m.end == pos and m.end > m.start:
+                return m
+            if m.start >= pos:
+                break
+        return None
+
+    def is_boundary(self, pos: int) -> bool:
+        """True when ``pos`` is not inside a Kiwi morpheme (a unit must end at a morpheme boundary)."""
+        m = self.morph_at(pos)
+        return m is None or m.start == pos or m.end - m.start == 0
+
+    def skip_spaces(self, pos: int, limit: int = 1) -> int:
+        n = 0
+        while pos < self.sentence.end and self.text[pos] == " " and n < limit:
+            pos += 1
+            n += 1
+        return pos
+
+    def word_before(self, pos: int) -> tuple[int, int]:
+        """The span of the whitespace-delimited word that ends right before ``pos`` (past one space)."""
+        end = pos
+        while end > self.sentence.start and self.text[end - 1] == " ":
+            end -= 1
+        start = end
+        while start > self.sentence.start and not self.text[start - 1].isspace():
+            start -= 1
+        return start, end

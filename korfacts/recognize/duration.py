@@ -1,0 +1,99 @@
+"""Durations versus dates and clock times, and compound durations.
+
+The same words name a span of time and a point in time: ``5년간`` is five years, ``2030년`` is a year; ``3일 동안``
+is three days, ``23일 밝혔다`` is a date; ``30분`` is half an hour but ``2시 30분`` is a clock time. Points in time
+are kept as ``date``/``time`` drafts (never counts). Consecutive durations from larger to smaller units are one
+duration in the smaller unit: ``2시간 5분 30초`` = 7530 seconds, ``2년 6개월`` = 30 months. ``1시간 반`` = 1.5 hours.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from korfacts.recognize.base import Context, Draft
+
+__all__ = ["recognize"]
+
+# Each duration unit, and how many of the next smaller unit it holds (None: no exact conversion).
+_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
+_TO_SMALLER = {
+    ("year", "month"): Decimal(12),
+    ("week", "day"): Decimal(7),
+    ("day", "hour"): Decimal(24),
+    ("hour", "minute"): Decimal(60),
+    ("minute", "second"): Decimal(60),
+}
+_CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")  # "2시 30분": 30분 is a clock time
+_HALF = "반"
+
+
+def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    classified = [_classify(ctx, d) for d in drafts]
+    return _compounds(ctx, classified)
+
+
+def _classify(ctx: Context, d: Draft) -> Draft:
+    if d.unit is None or d.dimension != "duration":
+        return d
+    text = ctx.text
+    # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time.
+    is_duration = ctx.lexicon.duration_after.match_at(text, ctx.skip_spaces(d.num_end)) is not None
+    # "지난 13일", "오는 2030년": a word before the number that makes it a point in time.
+    dated = text[slice(*ctx.word_before(d.num_start))] in ctx.lexicon.date_words
+    unit = d.unit.id
+    value = d.value if d.value is not None else d.high
+    if unit == "year":
+        year_like = value is not None and value == int(value) and 1000 <= value <= 2999 and d.numeral_kind == "digits"
+        if dated or (year_like and not is_duration):
+            return d.with_rule("duration.year_is_date", dimension="date")
+    elif unit == "day":
+        if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
+            return d.with_rule("duration.day_is_date", dimension="date")
+    elif unit in ("minute", "second") and _CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
+        return d.with_rule("duration.clock_time", dimension="time")
+    return d
+
+
+def _compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        d = _half(ctx, d)
+        prev = out[-1] if out else None
+        if prev is not None and _joins(ctx, prev, d):
+            out[-1] = _join(ctx, prev, d)
+            continue
+        out.append(d)
+    return out
+
+
+def _half(ctx: Context, d: Draft) -> Draft:
+    """``1시간 반``: half of the unit more."""
+    if d.dimension != "duration" or d.value is None:
+        return d
+    pos = ctx.skip_spaces(d.num_end)
+    if ctx.text.startswith(_HALF, pos) and ctx.is_boundary(pos + len(_HALF)):
+        return d.with_rule("duration.half", value=d.value + Decimal("0.5"), end=pos + 1, num_end=pos + 1)
+    return d
+
+
+def _joins(ctx: Context, a: Draft, b: Draft) -> bool:
+    if a.dimension != "duration" or b.dimension != "duration" or a.unit is None or b.unit is None:
+        return False
+    if a.value is None or b.value is None or ctx.text[a.num_end : b.num_start].strip():
+        return False
+    ia, ib = _ORDER.index(a.unit.id), _ORDER.index(b.unit.id)
+    if ib <= ia:
+        return False
+    return all((_ORDER[k], _ORDER[k + 1]) in _TO_SMALLER for k in range(ia, ib))
+
+
+def _join(ctx: Context, a: Draft, b: Draft) -> Draft:
+    assert a.unit is not None and b.unit is not None and a.value is not None and b.value is not None
+    value = a.value
+    for k in range(_ORDER.index(a.unit.id), _ORDER.index(b.unit.id)):
+        value *= _TO_SMALLER[(_ORDER[k], _ORDER[k + 1])]
+    return b.with_rule(
+        "duration.compound", start=a.start, num_start=a.num_start, value=value + b.value, approx=a.approx or b.approx
+    )

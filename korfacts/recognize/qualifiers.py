@@ -1,0 +1,92 @@
+"""Qualifiers: whether a quantity is approximate, a bound, or an amount of change.
+
+Words before the number (``약``, ``최대``, ``최소``) are taken into the fact's span; words after it (``가량``,
+``이상``, ``까지``, ``증가``) are read but left out of the span, which stays the quantity expression itself. All the
+words are in data/lexicon.yaml.
+
+- approx: 약 300명, 300여 명 (read with the unit), 300명 가량, 300명 남짓.
+- bound: min for 최소 / 이상 / 초과 / 넘는 / 돌파, max for 최대 / 이하 / 미만 / 이내 / 까지; ``inclusive`` keeps
+  이상 (inclusive) apart from 초과 (exclusive).
+- change: an amount followed by a verb of change (3% 증가, 10만명 줄어) is an increase or a decrease. An amount
+  followed by 으로/로 is the level reached (매출이 3조원으로 늘었다), not the change.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from korfacts.recognize.base import Context, Draft
+
+__all__ = ["recognize"]
+
+_BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
+
+
+def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    return [_after(ctx, _before(ctx, d)) if d.is_quantity else d for d in drafts]
+
+
+def _before(ctx: Context, d: Draft) -> Draft:
+    lex = ctx.lexicon
+    between = "range.between" in d.rules  # 최소 4%에서 최대 7%: the words name the ends, not a bound
+    for _ in range(3):  # "최대 약 300명": up to a few stacked words
+        start, end = ctx.word_before(d.start)
+        if end != d.start and ctx.text[end : d.start] != " ":
+            break
+        word = ctx.text[start:end]
+        if word in lex.approx_before:
+            d = d.with_rule("approx.before", approx=True, start=start)
+        elif word in lex.max_before:
+            d = d.with_rule("bound.max_before", start=start, **({} if between else {"bound": "max", "inclusive": True}))
+        elif word in lex.min_before:
+            d = d.with_rule("bound.min_before", start=start, **({} if between else {"bound": "min", "inclusive": True}))
+        else:
+            break
+    return d
+
+
+def _after(ctx: Context, d: Draft) -> Draft:
+    text, lex = ctx.text, ctx.lexicon
+    pos = d.num_end
+    bracket = _BRACKETED.match(text, pos, ctx.sentence.end)
+    if bracket:
+        pos = bracket.end()
+    pos = ctx.skip_spaces(pos)
+    approx = lex.approx_after.match_at(text, pos)
+    if approx and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
+        d = d.with_rule("approx.after", approx=True)
+        pos = ctx.skip_spaces(pos + len(approx))
+    bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
+    if bound is None:
+        pos = _past_particle(ctx, pos)
+        bound = lex.bound_after.match_at(text, pos)
+    if bound and d.bound is None:
+        side = "min" if bound in lex.min_after else "max"
+        inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
+        d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
+        pos = ctx.skip_spaces(pos + len(bound))
+    return _change(ctx, d, pos)
+
+
+def _change(ctx: Context, d: Draft, pos: int) -> Draft:
+    text, lex = ctx.text, ctx.lexicon
+    if lex.result_particles.match_at(text, pos):
+        return d
+    pos = ctx.skip_spaces(_past_particle(ctx, pos))
+    if lex.increase.match_at(text, pos):
+        return d.with_rule("change.increase", change="increase")
+    if lex.decrease.match_at(text, pos):
+        return d.with_rule("change.decrease", change="decrease")
+    return d
+
+
+def _past_particle(ctx: Context, pos: int) -> int:
+    """Skip one particle glued to the quantity ("100만명이 넘는"): Kiwi must read it as a particle."""
+    m = ctx.morph_at(pos)
+    if m is not None and m.start == pos and m.tag.startswith("J") and m.tag != "JKB":
+        return ctx.skip_spaces(m.end)
+    return pos
+
+
+def _word_ends(ctx: Context, pos: int) -> bool:
+    return pos >= len(ctx.text) or not ctx.text[pos].isalnum() or ctx.morph_at(pos) is not None

@@ -1,0 +1,163 @@
+"""Numeral x unit: the first recognizer stage. Every numeral becomes a Draft, with the unit written after it
+(``120메가와트``, ``6만t``, ``300여 명``) or before it (``$100``, ``₩5000``), and the prefixes that change its
+reading: ``시속`` (a length becomes a speed), ``섭씨``/``화씨`` (the temperature scale), ``영하``/``마이너스`` (the
+sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``).
+"""
+
+from __future__ import annotations
+
+from korfacts.numerals import Numeral, is_hangul, is_latin
+from korfacts.recognize.base import Context, Draft
+from korfacts.units import COUNTER, UnitDef, UnitMatch
+
+__all__ = ["recognize"]
+
+
+def recognize(ctx: Context) -> list[Draft]:
+    numerals = ctx.reader.scan(ctx.text, ctx.sentence, strict=ctx.strict)
+    drafts: list[Draft] = []
+    skip_until = -1
+    for i, n in enumerate(numerals):
+        if n.start < skip_until:
+            continue
+        nxt = numerals[i + 1] if i + 1 < len(numerals) else None
+        draft = _ordinal(ctx, n) or _fraction(ctx, n, nxt) or _with_unit(ctx, n)
+        if draft is None:
+            continue
+        skip_until = draft.num_end
+        drafts.append(draft)
+    return drafts
+
+
+def _ordinal(ctx: Context, n: Numeral) -> Draft | None:
+    """``제22대``, ``제2차``, ``제9조``: after 제 a number is an ordinal, whatever word follows."""
+    if n.kind != "digits":
+        return None
+    prefix = ctx.lexicon.ordinal_prefixes.match_before(ctx.text, n.start)
+    if prefix is None:
+        return None
+    # The digits alone: in 제9조, 조 is the article, not a trillion.
+    end = n.start
+    while end < n.end and (ctx.text[end].isdigit() or ctx.text[end] in ",."):
+        end += 1
+    marker_end = end
+    while marker_end < ctx.sentence.end and is_hangul(ctx.text[marker_end]):
+        m = ctx.morph_at(marker_end)
+        if m is not None and m.tag.startswith("J"):
+            break
+        marker_end += 1
+    value = ctx.reader.value_of(ctx.text[n.start : end])
+    if value is None:
+        return None
+    start = n.start - len(prefix)
+    return Draft(
+        start=start, end=marker_end, num_start=start, num_end=marker_end, value=value, unit=None,
+        dimension="ordinal", rules=("ordinal.je_prefix",),
+    )  # fmt: skip
+
+
+def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
+    """``3분의 2`` (two thirds), ``삼분의 일``."""
+    marker = ctx.registry.fraction_marker
+    pos = ctx.skip_spaces(n.end)
+    if nxt is None or not ctx.text.startswith(marker, pos) or n.high is not None or n.value == 0:
+        return None
+    after = ctx.skip_spaces(pos + len(marker))
+    if nxt.start != after:
+        return None
+    value = nxt.value / n.value
+    return Draft(
+        start=n.start, end=nxt.end, num_start=n.start, num_end=nxt.end, value=value, unit=None,
+        dimension="fraction", numeral_kind=n.kind, rules=("fraction.bunui",),
+    )  # fmt: skip
+
+
+def _with_unit(ctx: Context, n: Numeral) -> Draft | None:
+    text = ctx.text
+    pos = n.end
+    approx = False
+    rules = [f"numeral.{n.kind}"]
+    infix = ctx.lexicon.approx_infix.match_at(text, pos)
+    if infix and _unit_after(ctx, ctx.skip_spaces(pos + len(infix)), n) is not None:
+        pos += len(infix)
+        approx = True
+        rules.append("approx.infix")
+    unit_match = _unit_after(ctx, ctx.skip_spaces(pos), n)
+    unit: UnitDef | None = None
+    end = n.end if not approx else pos
+    if unit_match is not None:
+        unit = unit_match.defs[0]
+        end = unit_match.end
+        rules.append(f"unit.{unit.kind}")
+    value = n.value
+    start = n.start
+    if unit is None:
+        prefixed = ctx.registry.match_prefix_before(text, n.start)
+        if prefixed is not None and n.kind == "digits":
+            unit, start = prefixed
+            rules.append("unit.prefix")
+    if unit is None and n.kind != "digits" and ctx.strict:
+        return None  # a word numeral is a quantity only before a counter or unit: "한 시민" is a determiner
+    dimension = unit.dimension if unit is not None else "number"
+    word_start, word_end = ctx.word_before(n.start)
+    word = text[word_start:word_end] if word_end == n.start or text[word_end : n.start] == " " else ""
+    if unit is not None and unit.dimension == "length" and word in ctx.registry.speed_prefixes:
+        speed_id = ctx.registry.speed_prefixes[word].get(unit.id)
+        if speed_id:
+            unit = ctx.registry.unit(speed_id)
+            dimension = unit.dimension
+            rules.append("unit.speed_prefix")
+    if unit is not None and unit.dimension == "temperature" and word in ctx.registry.temperature_prefixes:
+        unit = ctx.registry.unit(ctx.registry.temperature_prefixes[word])
+        rules.append("unit.temperature_prefix")
+    if word in ctx.registry.sign_prefixes or _minus_sign(text, n.start):
+        value = -value
+        start = word_start if word in ctx.registry.sign_prefixes else n.start - 1
+        rules.append("numeral.negative")
+    high = n.high
+    if high is not None:
+        rules.append("range.native")
+    return Draft(
+        start=start,
+        end=end,
+        num_start=start,
+        num_end=end,
+        value=None if high is not None else value,
+        low=value if high is not None else None,
+        high=high,
+        unit=unit,
+        dimension=dimension,
+        approx=approx,
+        numeral_kind=n.kind,
+        scale=n.scale,
+        rules=tuple(rules),
+    )
+
+
+def _minus_sign(text: str, start: int) -> bool:
+    """``-3%``: a hyphen right before the digits, with no number or word before it (not the 2-3 of a range)."""
+    if start == 0 or text[start - 1] not in "-−":
+        return False
+    before = text[start - 2] if start >= 2 else " "
+    return before in " (\t"
+
+
+def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
+    """The longest unit surface at ``pos`` that ends where a word or morpheme ends."""
+    text = ctx.text
+    spaced = pos > n.end and text[pos - 1] == " "
+    for match in ctx.registry.match_surface(text, pos, ctx.sentence.end):
+        surface = text[match.start : match.end]
+        after = text[match.end] if match.end < len(text) else " "
+        if is_latin(surface[-1]) and (is_latin(after) or after.isdigit()):
+            continue  # "5 mobile": m is not metres
+        if is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
+            continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
+        if is_hangul(surface[0]) and not ctx.is_boundary(match.start):
+            continue
+        if spaced and is_latin(surface[0]) and len(surface) == 1:
+            continue  # "6 t" with a space: a stray letter, not tonnes
+        if n.kind != "digits" and match.of_kind(COUNTER, "age", "ordinal", "unit") is None:
+            continue
+        return match
+    return None

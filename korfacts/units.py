@@ -1,0 +1,281 @@
+"""The unit registry: every numeral word, scale word, unit, counter and ordinal marker, read from units.yaml.
+
+``UnitRegistry.load()`` reads the bundled ``data/units.yaml`` (shipped in the wheel as ``korfacts/data/units.yaml``)
+and, optionally, a user file that adds entries or replaces entries with the same id. Every entry is checked when it
+is loaded; a bad one raises ``RegistryError`` naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from korfacts.errors import RegistryError
+from korfacts.resources import data_file
+
+__all__ = ["UnitDef", "UnitMatch", "UnitRegistry", "bundled_units_path"]
+
+# The kinds of entry after a number, and the dimension each kind reports.
+UNIT, COUNTER, AGE, ORDINAL = "unit", "counter", "age", "ordinal"
+_SECTIONS_OF_KIND = {
+    "counters": (COUNTER, "count"),
+    "age_counters": (AGE, "age"),
+    "ordinal_markers": (ORDINAL, "ordinal"),
+}
+
+
+def bundled_units_path() -> Path:
+    """The bundled units.yaml."""
+    return data_file("units.yaml")
+
+
+def _decimal(path: str, entry: str, field: str, raw: object) -> Decimal:
+    if not isinstance(raw, str):
+        raise RegistryError(path, entry, field, f"must be a quoted number, got {type(raw).__name__} {raw!r}")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        raise RegistryError(path, entry, field, f"not a number: {raw!r}") from None
+
+
+def _strings(path: str, entry: str, field: str, raw: object) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
+        raise RegistryError(path, entry, field, f"must be a list of non-empty quoted strings, got {raw!r}")
+    return tuple(raw)
+
+
+@attrs.frozen(kw_only=True)
+class UnitDef:
+    """One thing that can follow (or precede) a number: a unit, a counter, an age counter or an ordinal marker."""
+
+    id: str
+    kind: str
+    dimension: str
+    factor: Decimal | None = None
+    surfaces: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    gloss: str = ""
+
+    @classmethod
+    def from_yaml(cls, path: str, entry: str, row: object, dimensions: Mapping[str, str]) -> UnitDef:
+        """A unit from its `units:` mapping, checked field by field."""
+        if not isinstance(row, dict):
+            raise RegistryError(path, entry, "", f"must be a mapping, got {row!r}")
+        known = {"dimension", "factor", "surfaces", "prefixes", "iso"}
+        for field in row:
+            if field not in known:
+                raise RegistryError(path, entry, str(field), f"unknown field; expected one of {sorted(known)}")
+        dimension = row.get("dimension")
+        if not isinstance(dimension, str) or dimension not in dimensions:
+            raise RegistryError(path, entry, "dimension", f"unknown dimension {dimension!r}")
+        factor = _decimal(path, entry, "factor", row["factor"]) if "factor" in row else None
+        surfaces = _strings(path, entry, "surfaces", row.get("surfaces"))
+        prefixes = _strings(path, entry, "prefixes", row.get("prefixes"))
+        if not surfaces and not prefixes:
+            raise RegistryError(path, entry, "surfaces", "a unit needs at least one surface or prefix")
+        if factor is not None and not dimensions[dimension]:
+            raise RegistryError(path, entry, "factor", f"dimension {dimension!r} has no base unit to convert to")
+        return cls(id=entry, kind=UNIT, dimension=dimension, factor=factor, surfaces=surfaces, prefixes=prefixes)
+
+    @classmethod
+    def word(cls, path: str, entry: str, gloss: object, kind: str, dimension: str) -> UnitDef:
+        """A counter, age counter or ordinal marker: the word is its own surface and id."""
+        if not isinstance(gloss, str):
+            raise RegistryError(path, entry, "gloss", f"must be a quoted gloss, got {gloss!r}")
+        return cls(id=entry, kind=kind, dimension=dimension, surfaces=(entry,), gloss=gloss)
+
+
+@attrs.frozen(kw_only=True)
+class UnitMatch:
+    """A surface found in the text: the readings it can have (a counter and an ordinal marker may share one)."""
+
+    start: int
+    end: int
+    defs: tuple[UnitDef, ...]
+
+    def of_kind(self, *kinds: str) -> UnitDef | None:
+        return next((d for d in self.defs if d.kind in kinds), None)
+
+
+@attrs.frozen(kw_only=True)
+class UnitRegistry:
+    """All vocabulary korfacts reads numbers and units with. Build it with ``UnitRegistry.load()``."""
+
+    scales: Mapping[str, Decimal]
+    sino_digits: Mapping[str, Decimal]
+    native_numerals: Mapping[str, Decimal]
+    native_ranges: Mapping[str, tuple[Decimal, Decimal]]
+    decimal_points: tuple[str, ...]
+    fraction_marker: str
+    dimensions: Mapping[str, str]
+    units: Mapping[str, UnitDef]
+    words: tuple[UnitDef, ...]
+    speed_prefixes: Mapping[str, Mapping[str, str]]
+    sign_prefixes: tuple[str, ...]
+    temperature_prefixes: Mapping[str, str]
+    sources: tuple[str, ...]
+    _by_surface: Mapping[str, tuple[UnitDef, ...]] = attrs.field(alias="by_surface")
+    _by_prefix: Mapping[str, UnitDef] = attrs.field(alias="by_prefix")
+    _longest_surface: int = attrs.field(alias="longest_surface")
+
+    @classmethod
+    def load(cls, extra: str | os.PathLike[str] | None = None) -> UnitRegistry:
+        """The bundled vocabulary, plus ``extra`` (a units file of the same schema) added on top."""
+        paths = [bundled_units_path()]
+        if extra is not None:
+            paths.append(Path(extra))
+        merged: dict[str, dict[str, Any]] = {}
+        origin: dict[tuple[str, str], str] = {}
+        for path in paths:
+            for section, entries in _read(path).items():
+                if isinstance(entries, dict):
+                    merged.setdefault(section, {}).update(entries)
+                    for key in entries:
+                        origin[(section, str(key))] = str(path)
+                else:
+                    merged[section] = {"": entries}
+                    origin[(section, "")] = str(path)
+        return cls._build(merged, origin)
+
+    @classmethod
+    def _build(cls, data: Mapping[str, Mapping[str, Any]], origin: Mapping[tuple[str, str], str]) -> UnitRegistry:
+        def where(section: str, key: str) -> str:
+            return origin.get((section, key), origin.get((section, ""), "units.yaml"))
+
+        def numbers(section: str) -> dict[str, Decimal]:
+            return {k: _decimal(where(section, k), k, section, v) for k, v in data.get(section, {}).items()}
+
+        dimensions: dict[str, str] = {}
+        for name, row in data.get("dimensions", {}).items():
+            if not isinstance(row, dict) or not isinstance(row.get("base"), str):
+                raise RegistryError(where("dimensions", name), name, "base", "must be {base: 'symbol'} (or '')")
+            dimensions[name] = row["base"]
+
+        units = {
+            key: UnitDef.from_yaml(where("units", key), key, row, dimensions)
+            for key, row in data.get("units", {}).items()
+        }
+        words: list[UnitDef] = []
+        for section, (kind, dimension) in _SECTIONS_OF_KIND.items():
+            for key, gloss in data.get(section, {}).items():
+                words.append(UnitDef.word(where(section, key), key, gloss, kind, dimension))
+
+        native_ranges: dict[str, tuple[Decimal, Decimal]] = {}
+        for key, pair in data.get("native_ranges", {}).items():
+            path = where("native_ranges", key)
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise RegistryError(path, key, "native_ranges", "must be [low, high]")
+            native_ranges[key] = (_decimal(path, key, "low", pair[0]), _decimal(path, key, "high", pair[1]))
+
+        speed: dict[str, dict[str, str]] = {}
+        for key, mapping in data.get("speed_prefixes", {}).items():
+            path = where("speed_prefixes", key)
+            if not isinstance(mapping, dict):
+                raise RegistryError(path, key, "speed_prefixes", "must map a length unit id to a speed unit id")
+            for length, speed_id in mapping.items():
+                if length not in units or speed_id not in units:
+                    raise RegistryError(path, key, str(length), f"unknown unit id {length!r} or {speed_id!r}")
+            speed[key] = dict(mapping)
+
+        temperature = {str(k): str(v) for k, v in data.get("temperature_prefixes", {}).items()}
+        for key, unit_id in temperature.items():
+            if unit_id not in units:
+                raise RegistryError(where("temperature_prefixes", key), key, "unit", f"unknown unit id {unit_id!r}")
+
+        by_surface: dict[str, list[UnitDef]] = {}
+        by_prefix: dict[str, UnitDef] = {}
+        for d in (*units.values(), *words):
+            for surface in d.surfaces:
+                by_surface.setdefault(surface, []).append(d)
+            for prefix in d.prefixes:
+                by_prefix[prefix] = d
+        # A unit reading wins over a counter, a counter over an ordinal marker: the order of this tuple.
+        rank = {UNIT: 0, AGE: 1, COUNTER: 2, ORDINAL: 3}
+        surface_index = {s: tuple(sorted(ds, key=lambda d: rank[d.kind])) for s, ds in by_surface.items()}
+
+        def one(section: str) -> Any:
+            return data.get(section, {}).get("")
+
+        return cls(
+            scales=numbers("scales"),
+            sino_digits=numbers("sino_digits"),
+            native_numerals=numbers("native_numerals"),
+            native_ranges=native_ranges,
+            decimal_points=_strings(where("decimal_point", ""), "decimal_point", "decimal_point", one("decimal_point")),
+            fraction_marker=str(one("fraction_marker") or "분의"),
+            dimensions=dimensions,
+            units=units,
+            words=tuple(words),
+            speed_prefixes=speed,
+            sign_prefixes=_strings(where("sign_prefixes", ""), "sign_prefixes", "sign_prefixes", one("sign_prefixes")),
+            temperature_prefixes=temperature,
+            sources=tuple(sorted(set(origin.values()))),
+            by_surface=surface_index,
+            by_prefix=by_prefix,
+            longest_surface=max((len(s) for s in surface_index), default=0),
+        )
+
+    # --- look-ups -------------------------------------------------------------------------------------------------
+
+    def surfaces(self) -> Iterable[str]:
+        return self._by_surface.keys()
+
+    def prefixes(self) -> Iterable[str]:
+        return self._by_prefix.keys()
+
+    def match_surface(self, text: str, pos: int, end: int | None = None) -> list[UnitMatch]:
+        """Every known surface that starts at ``text[pos]``, longest first."""
+        stop = len(text) if end is None else end
+        found = []
+        for length in range(min(self._longest_surface, stop - pos), 0, -1):
+            defs = self._by_surface.get(text[pos : pos + length])
+            if defs:
+                found.append(UnitMatch(start=pos, end=pos + length, defs=defs))
+        return found
+
+    def match_prefix_before(self, text: str, pos: int) -> tuple[UnitDef, int] | None:
+        """A currency symbol written just before ``text[pos]`` (``$100``, ``US$ 3``): the unit and its start."""
+        left = pos
+        if left > 0 and text[left - 1] == " ":
+            left -= 1
+        for prefix, d in sorted(self._by_prefix.items(), key=lambda kv: -len(kv[0])):
+            if text.startswith(prefix, left - len(prefix)) and left - len(prefix) >= 0:
+                return d, left - len(prefix)
+        return None
+
+    def unit(self, unit_id: str) -> UnitDef:
+        return self.units[unit_id]
+
+    def base_of(self, dimension: str) -> str | None:
+        return self.dimensions.get(dimension) or None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RegistryError(str(path), "", "", f"cannot read units file: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RegistryError(str(path), "", "", f"not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
+    allowed = {
+        "scales", "sino_digits", "native_numerals", "native_ranges", "decimal_point", "fraction_marker", "dimensions",
+        "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
+    }  # fmt: skip
+    for section in data:
+        if section not in allowed:
+            raise RegistryError(str(path), str(section), "", f"unknown section; expected one of {sorted(allowed)}")
+    return data
