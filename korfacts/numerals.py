@@ -110,6 +110,8 @@ class NumeralReader:
         group = Decimal(0)  # the group below 만 (십 백 천)
         current: Decimal | None = None
         last = ""  # kind of the previous piece
+        last_big: Decimal | None = None  # scale words must descend: 2억4천4백만, not 4천2억
+        last_small: Decimal | None = None
         fraction_digits: list[Decimal] | None = None
         for m in self._pieces.finditer(surface):
             if m.start() != pos:
@@ -126,6 +128,8 @@ class NumeralReader:
                 if last in ("digits", "sino", "native"):
                     return None
                 current = _digits(word)
+                if last == "scale" and current >= min(x for x in (last_big, last_small) if x is not None):
+                    return None  # 1만15000 is not a number
             elif kind == "sino":
                 if last in ("digits", "sino", "native"):
                     return None
@@ -147,8 +151,14 @@ class NumeralReader:
             elif kind == "scale":
                 factor = self._scales[word]
                 if factor < _BIG_SCALE:
+                    if last_small is not None and factor >= last_small:
+                        return None
+                    last_small = factor
                     group += (current if current is not None else Decimal(1)) * factor
                 else:
+                    if last_big is not None and factor >= last_big:
+                        return None
+                    last_big, last_small = factor, None
                     amount = group + (current if current is not None else Decimal(0))
                     total += (amount if amount else Decimal(1)) * factor
                     group = Decimal(0)
@@ -188,6 +198,9 @@ class NumeralReader:
             start, end = m.span()
             surface = m.group()
             if kind == "digits":
+                if strict:
+                    end = self._scale_words_end(start, end, surface, morphs)
+                    surface = text[start:end]
                 numeral = self._digit_numeral(text, start, end, surface)
             else:
                 numeral = self._word_numeral(text, start, end, surface, kind, morphs if strict else None)
@@ -195,12 +208,24 @@ class NumeralReader:
                 found.append(numeral)
         return _join_spaced_groups(text, found, self)
 
+    def _scale_words_end(self, start: int, end: int, surface: str, morphs: Sequence[Morph]) -> int:
+        """Where a digit numeral really ends: a scale word that Kiwi reads as part of a noun is not one
+        ("1조각" is one piece, not a trillion; "3천" and "10조" are numbers)."""
+        for piece in self._pieces.finditer(surface):
+            if piece.lastgroup != "scale":
+                continue
+            at = start + piece.start()
+            m = next((mo for mo in morphs if mo.start <= at < mo.end), None)
+            if m is not None and m.tag not in _NUMERAL_TAGS:
+                return at
+        return end
+
     def _digit_numeral(self, text: str, start: int, end: int, surface: str) -> Numeral | None:
         # Digits glued to a Latin name are part of it: "S24", "G7", "F-35A", "MH370".
         before = text[start - 1] if start > 0 else " "
-        if is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2])):
-            return None
-        # A comma or point at the end belongs to the sentence: "3, 4" or "5." (regex already keeps 1,382.3 whole).
+        glued_to_latin = is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2]))
+        if glued_to_latin and self.registry.match_prefix_before(text, start) is None:
+            return None  # but EUR29.99 is money
         value = self.value_of(surface)
         if value is None:
             return None
@@ -209,7 +234,11 @@ class NumeralReader:
     def _word_numeral(
         self, text: str, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph] | None
     ) -> Numeral | None:
-        if morphs is not None and not self._is_numeral_word(text, start, end, surface, kind, morphs):
+        if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()) and not self._glued_ok(text, start):
+            return None  # a Hangul numeral starts a word: 삼 in 삼성, 이 in 마이너스 are not numbers
+        if morphs is not None and not self._is_numeral_word(start, end, surface, kind, morphs):
+            return None
+        if morphs is None and not self._stands_alone(text, end):
             return None
         if kind == "range":
             pair = self.range_of(surface)
@@ -221,13 +250,19 @@ class NumeralReader:
             return None
         return Numeral(start=start, end=end, value=value, kind=kind, scale=self.trailing_scale(surface))
 
-    def _is_numeral_word(
-        self, text: str, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph]
-    ) -> bool:
-        """In running text a Hangul numeral is a word of its own that Kiwi reads as a numeral: 삼 in 삼성, 세 in
-        세계, 일 in 전일빌딩 are not numbers."""
-        if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()):
-            return False
+    def _glued_ok(self, text: str, start: int) -> bool:
+        """A sign or a fraction marker may be glued before a Hangul numeral: 마이너스삼, 사분의삼."""
+        words = (*self.registry.sign_prefixes, self.registry.fraction_marker)
+        return any(text.endswith(word, 0, start) for word in words)
+
+    def _stands_alone(self, text: str, end: int) -> bool:
+        """Without Kiwi (parse): the numeral ends the word, or a unit follows it (이 in 이상 is not two)."""
+        if end >= len(text) or not (is_hangul(text[end]) or is_latin(text[end])):
+            return True
+        return bool(self.registry.match_surface(text, end))
+
+    def _is_numeral_word(self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph]) -> bool:
+        """In running text a Hangul numeral is a word that Kiwi reads as a numeral (세 in 세계 is not three)."""
         covering = [mo for mo in morphs if mo.start < end and start < mo.end]
         if not covering or covering[0].start != start:
             return False
@@ -248,21 +283,21 @@ def _digits(word: str) -> Decimal:
 
 
 def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReader) -> list[Numeral]:
-    """``5만 8200원``: a numeral ending in a big scale word, a space, then a smaller one, is one number."""
+    """``5만 8200원``, ``7천 5백만 달러``, ``2억 4천 4백만``: groups written apart are one number when the left one
+    ends in a scale word and together they read as one well-formed numeral (scale words descending)."""
     out: list[Numeral] = []
     for n in numerals:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind == "digits"
-            and n.kind == "digits"
+            and prev.kind == n.kind == "digits"
             and prev.scale is not None
-            and prev.scale >= _BIG_SCALE
             and prev.high is None
             and text[prev.end : n.start] == " "
-            and n.value < prev.scale
         ):
-            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value + n.value, scale=n.scale)
-            continue
+            joined = reader.value_of(text[prev.start : n.end].replace(" ", ""))
+            if joined is not None:
+                out[-1] = attrs.evolve(prev, end=n.end, value=joined, scale=n.scale)
+                continue
         out.append(n)
     return out

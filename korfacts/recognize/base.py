@@ -44,6 +44,7 @@ class Draft:
     bound: str | None = None
     inclusive: bool | None = None
     change: str | None = None
+    unit_start: int | None = None  # where the unit's surface starts, when it is written after the number
     numeral_kind: str = "digits"
     scale: Decimal | None = None
     rules: tuple[str, ...] = ()

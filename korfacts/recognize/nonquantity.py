@@ -72,8 +72,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         return d
     if d.unit.kind == ORDINAL:
         return d.with_rule("ordinal.marker", dimension="ordinal")
-    match = ctx.registry.match_surface(ctx.text, d.num_end - len(d.unit.surfaces[0]), d.num_end)
-    readings = match[0].defs if match else ()
+    if d.unit_start is None:
+        return d
+    match = ctx.registry.match_surface(ctx.text, d.unit_start, d.num_end)
+    readings = match[0].defs if match and match[0].end == d.num_end else ()
     rank = next((r for r in readings if r.kind == ORDINAL), None)
     if rank is None or not _bare_noun_follows(ctx, d.num_end):
         return d

@@ -17,14 +17,15 @@ def recognize(ctx: Context) -> list[Draft]:
     numerals = ctx.reader.scan(ctx.text, ctx.sentence, strict=ctx.strict)
     drafts: list[Draft] = []
     skip_until = -1
+    prev_end: int | None = None
     for i, n in enumerate(numerals):
         if n.start < skip_until:
             continue
         nxt = numerals[i + 1] if i + 1 < len(numerals) else None
-        draft = _ordinal(ctx, n) or _fraction(ctx, n, nxt) or _with_unit(ctx, n)
+        draft = _ordinal(ctx, n) or _fraction(ctx, n, nxt) or _with_unit(ctx, n, prev_end)
         if draft is None:
             continue
-        skip_until = draft.num_end
+        skip_until = prev_end = draft.num_end
         drafts.append(draft)
     return drafts
 
@@ -60,19 +61,25 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
     """``3분의 2`` (two thirds), ``삼분의 일``."""
     marker = ctx.registry.fraction_marker
     pos = ctx.skip_spaces(n.end)
-    if nxt is None or not ctx.text.startswith(marker, pos) or n.high is not None or n.value == 0:
+    if nxt is None or n.high is not None or n.value == 0:
         return None
-    after = ctx.skip_spaces(pos + len(marker))
+    if ctx.text.startswith(marker, pos):  # denominator 분의 numerator
+        after = ctx.skip_spaces(pos + len(marker))
+        value = nxt.value / n.value
+    elif not ctx.strict and ctx.text[n.end : nxt.start] == "/" and nxt.value != 0:
+        after = n.end + 1  # "3/4" only in parse(): in running text it is as likely a date
+        value = n.value / nxt.value
+    else:
+        return None
     if nxt.start != after:
         return None
-    value = nxt.value / n.value
     return Draft(
         start=n.start, end=nxt.end, num_start=n.start, num_end=nxt.end, value=value, unit=None,
         dimension="fraction", numeral_kind=n.kind, rules=("fraction.bunui",),
     )  # fmt: skip
 
 
-def _with_unit(ctx: Context, n: Numeral) -> Draft | None:
+def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     text = ctx.text
     pos = n.end
     approx = False
@@ -85,9 +92,10 @@ def _with_unit(ctx: Context, n: Numeral) -> Draft | None:
     unit_match = _unit_after(ctx, ctx.skip_spaces(pos), n)
     unit: UnitDef | None = None
     end = n.end if not approx else pos
+    unit_start = None
     if unit_match is not None:
         unit = unit_match.defs[0]
-        end = unit_match.end
+        unit_start, end = unit_match.start, unit_match.end
         rules.append(f"unit.{unit.kind}")
     value = n.value
     start = n.start
@@ -110,7 +118,7 @@ def _with_unit(ctx: Context, n: Numeral) -> Draft | None:
     if unit is not None and unit.dimension == "temperature" and word in ctx.registry.temperature_prefixes:
         unit = ctx.registry.unit(ctx.registry.temperature_prefixes[word])
         rules.append("unit.temperature_prefix")
-    if word in ctx.registry.sign_prefixes or _minus_sign(text, n.start):
+    if word in ctx.registry.sign_prefixes or _minus_sign(text, n.start, prev_end):
         value = -value
         start = word_start if word in ctx.registry.sign_prefixes else n.start - 1
         rules.append("numeral.negative")
@@ -128,18 +136,20 @@ def _with_unit(ctx: Context, n: Numeral) -> Draft | None:
         unit=unit,
         dimension=dimension,
         approx=approx,
+        unit_start=unit_start,
         numeral_kind=n.kind,
         scale=n.scale,
         rules=tuple(rules),
     )
 
 
-def _minus_sign(text: str, start: int) -> bool:
-    """``-3%``: a hyphen right before the digits, with no number or word before it (not the 2-3 of a range)."""
+def _minus_sign(text: str, start: int, prev_end: int | None) -> bool:
+    """``기온 -3도``: a hyphen glued to the digits after a space; not ``2-3명`` or ``25000 - 30000원``, where a
+    quantity ends right before the hyphen."""
     if start == 0 or text[start - 1] not in "-−":
         return False
     before = text[start - 2] if start >= 2 else " "
-    return before in " (\t"
+    return before in " (\t" and (prev_end is None or bool(text[prev_end : start - 1].strip()))
 
 
 def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
@@ -151,9 +161,9 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
         after = text[match.end] if match.end < len(text) else " "
         if is_latin(surface[-1]) and (is_latin(after) or after.isdigit()):
             continue  # "5 mobile": m is not metres
-        if is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
+        if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
-        if is_hangul(surface[0]) and not ctx.is_boundary(match.start):
+        if ctx.strict and is_hangul(surface[0]) and not ctx.is_boundary(match.start):
             continue
         if spaced and is_latin(surface[0]) and len(surface) == 1:
             continue  # "6 t" with a space: a stray letter, not tonnes

@@ -44,8 +44,8 @@ def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
     gap = ctx.text[a.num_end : b.num_start]
     if _DASH.fullmatch(gap):
         rule = "range.dash"
-        if "-" in gap and (a.unit is not None or b.unit is None):
-            return None  # "2-3명" only: "4-1" is a score, "010-1234" a phone number
+        if "-" in gap and b.unit is None:
+            return None  # "2-3명", "10달러 - 20달러"; but "4-1" is a score and "010-1234" a phone number
     elif _FROM.fullmatch(gap) or _FROM.fullmatch(_strip_bound_words(ctx, gap)):
         after = ctx.skip_spaces(b.num_end)
         before_a = ctx.lexicon.min_before.match_before(ctx.text, ctx.word_before(a.num_start)[1])
