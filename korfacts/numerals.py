@@ -26,6 +26,7 @@ __all__ = ["Numeral", "NumeralReader", "is_hangul", "is_latin"]
 # Kiwi tags a Hangul numeral may carry: numeral (NR), determiner (MM: 두, 세, 한), digits (SN).
 _NUMERAL_TAGS = frozenset({"NR", "MM", "SN"})
 _BIG_SCALE = Decimal(10000)
+_ONLY = "만"
 
 
 def is_hangul(ch: str) -> bool:
@@ -236,9 +237,21 @@ class NumeralReader:
     ) -> Numeral | None:
         if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()) and not self._glued_ok(text, start):
             return None  # a Hangul numeral starts a word: 삼 in 삼성, 이 in 마이너스 are not numbers
-        if morphs is not None and not self._is_numeral_word(start, end, surface, kind, morphs):
-            return None
-        if morphs is None and not self._stands_alone(text, end):
+        if morphs is not None:
+            # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
+            ends = [end] + [mo.end for mo in reversed(morphs) if start < mo.end < end]
+            number_word = self._after_number_word(text, start)
+            after_marker = number_word is not None
+            if number_word == self.registry.fraction_marker:
+                # "오분의 일만을": after 분의, a closing 만 is the particle "only", not ten thousand
+                ends = [e for e in ends if not text.endswith(_ONLY, start, e) or e - start == len(_ONLY)] or ends
+            end = next(
+                (e for e in ends if self._is_numeral_word(start, e, text[start:e], kind, morphs, after_marker)), -1
+            )
+            if end < 0:
+                return None
+            surface = text[start:end]
+        elif not self._stands_alone(text, end):
             return None
         if kind == "range":
             pair = self.range_of(surface)
@@ -261,11 +274,24 @@ class NumeralReader:
             return True
         return bool(self.registry.match_surface(text, end))
 
-    def _is_numeral_word(self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph]) -> bool:
+    def _after_number_word(self, text: str, start: int) -> str | None:
+        """``삼분의 일``, ``마이너스 일``: after 분의 or a sign word a Hangul numeral is a number, whatever Kiwi calls
+        it. Returns the word."""
+        before = text[:start].rstrip(" ")
+        words = (self.registry.fraction_marker, *self.registry.sign_prefixes)
+        return next((w for w in words if before.endswith(w)), None)
+
+    def _is_numeral_word(
+        self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph], after_marker: bool = False
+    ) -> bool:
         """In running text a Hangul numeral is a word that Kiwi reads as a numeral (세 in 세계 is not three)."""
+        if kind != "range" and self.value_of(surface) is None:
+            return False
         covering = [mo for mo in morphs if mo.start < end and start < mo.end]
         if not covering or covering[0].start != start:
             return False
+        if after_marker:
+            return covering[-1].end == end
         if any(mo.tag not in _NUMERAL_TAGS for mo in covering):
             return False
         # Kiwi may read past the numeral ("만오천" as one NR is fine; "열린" as VV is not, caught above).
@@ -288,6 +314,10 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
     out: list[Numeral] = []
     for n in numerals:
         prev = out[-1] if out else None
+        if prev is not None and _scale_after_space(text, prev, n, reader):
+            # "5 억 달러": digits, a space, then the scale word alone
+            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value * n.value, scale=n.value)
+            continue
         if (
             prev is not None
             and prev.kind == n.kind == "digits"
@@ -301,3 +331,14 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
                 continue
         out.append(n)
     return out
+
+
+def _scale_after_space(text: str, prev: Numeral, n: Numeral, reader: NumeralReader) -> bool:
+    return (
+        prev.kind == "digits"
+        and prev.scale is None
+        and n.kind == "sino"
+        and text[prev.end : n.start] == " "
+        and text[n.start : n.end] in reader.registry.scales
+        and n.value >= _BIG_SCALE
+    )

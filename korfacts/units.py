@@ -63,13 +63,15 @@ class UnitDef:
     surfaces: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     gloss: str = ""
+    subunit_of: str | None = None
+    ratio: Decimal | None = None
 
     @classmethod
     def from_yaml(cls, path: str, entry: str, row: object, dimensions: Mapping[str, str]) -> UnitDef:
         """A unit from its `units:` mapping, checked field by field."""
         if not isinstance(row, dict):
             raise RegistryError(path, entry, "", f"must be a mapping, got {row!r}")
-        known = {"dimension", "factor", "surfaces", "prefixes", "iso"}
+        known = {"dimension", "factor", "surfaces", "prefixes", "iso", "subunit_of", "ratio"}
         for field in row:
             if field not in known:
                 raise RegistryError(path, entry, str(field), f"unknown field; expected one of {sorted(known)}")
@@ -83,7 +85,22 @@ class UnitDef:
             raise RegistryError(path, entry, "surfaces", "a unit needs at least one surface or prefix")
         if factor is not None and not dimensions[dimension]:
             raise RegistryError(path, entry, "factor", f"dimension {dimension!r} has no base unit to convert to")
-        return cls(id=entry, kind=UNIT, dimension=dimension, factor=factor, surfaces=surfaces, prefixes=prefixes)
+        subunit_of = row.get("subunit_of")
+        if subunit_of is not None and not isinstance(subunit_of, str):
+            raise RegistryError(path, entry, "subunit_of", f"must be a unit id, got {subunit_of!r}")
+        ratio = _decimal(path, entry, "ratio", row["ratio"]) if "ratio" in row else None
+        if (subunit_of is None) != (ratio is None):
+            raise RegistryError(path, entry, "ratio", "subunit_of and ratio go together")
+        return cls(
+            id=entry,
+            kind=UNIT,
+            dimension=dimension,
+            factor=factor,
+            surfaces=surfaces,
+            prefixes=prefixes,
+            subunit_of=subunit_of,
+            ratio=ratio,
+        )
 
     @classmethod
     def word(cls, path: str, entry: str, gloss: object, kind: str, dimension: str) -> UnitDef:
@@ -163,6 +180,9 @@ class UnitRegistry:
             key: UnitDef.from_yaml(where("units", key), key, row, dimensions)
             for key, row in data.get("units", {}).items()
         }
+        for key, u in units.items():
+            if u.subunit_of is not None and units.get(u.subunit_of, u).dimension != u.dimension:
+                raise RegistryError(where("units", key), key, "subunit_of", f"no {u.dimension} unit {u.subunit_of!r}")
         words: list[UnitDef] = []
         for section, (kind, dimension) in _SECTIONS_OF_KIND.items():
             for key, gloss in data.get(section, {}).items():

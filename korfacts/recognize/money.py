@@ -1,4 +1,6 @@
-"""Money written without its currency.
+"""Money written without its currency, and money written in two units.
+
+``1달러 20센트`` is 1.2 dollars: a minor unit (``subunit_of`` in units.yaml) right after its main unit joins it.
 
 Korean headlines and tight copy drop 원 after a scale word: ``10조 편성``, ``3000억 투자``, ``예산 5조``. A bare
 number that ends in a big scale word (만, 억, 조) is read as won when a money word stands right before it or right
@@ -19,7 +21,34 @@ _CURRENCY = "KRW"
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    return [_implied_won(ctx, d) for d in drafts]
+    out: list[Draft] = []
+    for d in drafts:
+        d = _implied_won(ctx, d)
+        if out and _is_minor_part(ctx, out[-1], d):
+            out[-1] = _with_minor(ctx, out[-1], d)
+            continue
+        out.append(d)
+    return out
+
+
+def _is_minor_part(ctx: Context, main: Draft, minor: Draft) -> bool:
+    """``1달러 20센트``: a minor unit right after its main unit."""
+    return (
+        main.unit is not None
+        and minor.unit is not None
+        and minor.unit.subunit_of == main.unit.id
+        and main.value is not None
+        and minor.value is not None
+        and not ctx.text[main.num_end : minor.num_start].strip()
+    )
+
+
+def _with_minor(ctx: Context, main: Draft, minor: Draft) -> Draft:
+    assert main.value is not None and minor.value is not None and minor.unit is not None
+    ratio = minor.unit.ratio or Decimal(1)
+    return main.with_rule(
+        "money.minor_unit", value=main.value + minor.value * ratio, end=minor.end, num_end=minor.num_end
+    )
 
 
 def _implied_won(ctx: Context, d: Draft) -> Draft:

@@ -5,12 +5,15 @@
 - A counter that is also a rank word reads as a rank before a bare noun: ``3대 강국``, ``4대 그룹``, ``3번 출구``;
   ``20대 남성`` is an age bracket (20 to 29); ``2대 1`` is a score, not two vehicles.
 - ``5·18``, ``3·1절``, ``6·25`` are dates.
-- A bare number (no unit) is a fact only when its form or its context says so: a scale word, a comma or a decimal
-  point (``1200만``, ``2,598.11``, ``5.4``), a measure noun before it (``승점 4``), or an age in brackets after a name
-  (``김모(33)씨``). Otherwise a lone integer is left out: it is more often a name, a year or a list index.
+- A bare number (no unit) is a fact (dimension ``number``) when it stands alone: ``승점 4``, ``2,598.11로 마감``,
+  ``1200만``. Left out: digits joined to more digits (``192.168.1.2``, ``010-1234-5678``, ``2018/5/17``), list
+  markers (``(1)``) and years written without 년 (``2024 시즌``). A number in brackets right after a word is an age
+  (``김모(33)씨``). A bare number listed before a quantity shares its unit (``1, 2위``, ``2, 3명``).
 """
 
 from __future__ import annotations
+
+import regex
 
 from korfacts.numerals import is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
@@ -20,9 +23,13 @@ __all__ = ["recognize"]
 
 _DATE_DOT = "·"
 _AGE_DECADE_COUNTER = "대"  # "20대 남성": people in their twenties
+_CODE_JOINERS = ".-/:"
+_LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
+_YEARS = (1900, 2100)
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    drafts = _shared_units(ctx, drafts)
     out: list[Draft] = []
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
@@ -103,10 +110,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     if _DATE_DOT in (before, after):
         return None
     # A Hangul syllable glued after a bare number must be a particle or the copula: "2,598.11로", "5.4의".
-    if is_hangul(after):
-        m = ctx.morph_at(d.num_end)
-        if m is None or not (m.tag.startswith("J") or m.tag in ("VCP", "XSN", "EF", "EC", "ETM")):
-            return None
+    if is_hangul(after) and not _particle_follows(ctx, d.num_end):
+        return None
     value = d.value
     if value is None:
         return d
@@ -118,7 +123,39 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     if bracketed and value == int(value) and 0 < value < 120:
         age = next((u for u in ctx.registry.words if u.kind == AGE), None)
         return d.with_rule("age.in_brackets", unit=age, dimension="age")
-    has_form = d.scale is not None or any(ch in surface for ch in ",.，．")
-    if has_form and not (value == int(value) and 1000 <= value <= 2999 and "," not in surface):
-        return d.with_rule("number.scaled_or_decimal")
-    return None
+    if _in_code(text, d.num_start, d.num_end):
+        return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
+    if before == "(" and value == int(value) and not bracketed:
+        return None  # "(1)", "(2)": list markers
+    if value == int(value) and _YEARS[0] <= value <= _YEARS[1] and "," not in surface and d.scale is None:
+        return None  # a year written without 년
+    return d.with_rule("number.bare")
+
+
+def _particle_follows(ctx: Context, pos: int) -> bool:
+    """A particle or the copula right after a number: Kiwi's word for it, or a particle from the lexicon that
+    ends the word (Kiwi sometimes reads the 과 of "20과 같다" as a noun)."""
+    m = ctx.morph_at(pos)
+    if m is not None and (m.tag.startswith(("J", "E")) or m.tag in ("VCP", "XSN")):
+        return True
+    particle = ctx.lexicon.particles.match_at(ctx.text, pos)
+    end = pos + len(particle) if particle else pos
+    return bool(particle) and (end >= len(ctx.text) or not is_hangul(ctx.text[end]))
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Digits joined to more digits by a dot, hyphen, slash or colon are an address, a phone number or a date."""
+    joined_before = start >= 2 and text[start - 1] in _CODE_JOINERS and text[start - 2].isdigit()
+    joined_after = end + 1 < len(text) and text[end] in _CODE_JOINERS and text[end + 1].isdigit()
+    return joined_before or joined_after
+
+
+def _shared_units(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """``1, 2위``, ``3·4분기``, ``2, 3명``: a bare number listed before a quantity shares its unit."""
+    out = list(drafts)
+    for i in range(len(out) - 2, -1, -1):
+        d, nxt = out[i], out[i + 1]
+        gap = ctx.text[d.num_end : nxt.num_start]
+        if d.unit is None and d.dimension == "number" and nxt.unit is not None and _LIST_GAP.fullmatch(gap):
+            out[i] = d.with_rule("unit.shared_in_list", unit=nxt.unit, dimension=nxt.dimension)
+    return out

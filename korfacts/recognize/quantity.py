@@ -6,11 +6,17 @@ sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from korfacts.numerals import Numeral, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
-from korfacts.units import COUNTER, UnitDef, UnitMatch
+from korfacts.units import UnitDef, UnitMatch
 
 __all__ = ["recognize"]
+
+_AND = "과와"  # 이십과 오분의 삼
+# Kiwi tags that a unit word never starts with: a particle (J), an ending (E) or the copula (VCP).
+_NOT_A_UNIT_TAG = ("J", "E", "V")
 
 
 def recognize(ctx: Context) -> list[Draft]:
@@ -25,6 +31,8 @@ def recognize(ctx: Context) -> list[Draft]:
         draft = _ordinal(ctx, n) or _fraction(ctx, n, nxt) or _with_unit(ctx, n, prev_end)
         if draft is None:
             continue
+        while drafts and drafts[-1].num_start >= draft.num_start:
+            drafts.pop()  # "이십과 오분의 삼": the whole part read on its own is now part of the fraction
         skip_until = prev_end = draft.num_end
         drafts.append(draft)
     return drafts
@@ -66,17 +74,37 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
     if ctx.text.startswith(marker, pos):  # denominator 분의 numerator
         after = ctx.skip_spaces(pos + len(marker))
         value = nxt.value / n.value
-    elif not ctx.strict and ctx.text[n.end : nxt.start] == "/" and nxt.value != 0:
-        after = n.end + 1  # "3/4" only in parse(): in running text it is as likely a date
+        sign = next((w for w in ctx.registry.sign_prefixes if ctx.text.startswith(w, after)), None)
+        if sign:  # "오분의 마이너스 구천오백"
+            after = ctx.skip_spaces(after + len(sign))
+            value = -value
+    elif ctx.text[n.end : nxt.start] == "/" and nxt.value != 0 and _slash_fraction(ctx, n, nxt):
+        after = n.end + 1
         value = n.value / nxt.value
     else:
         return None
     if nxt.start != after:
         return None
+    start, rules = n.start, ["fraction.bunui"]
+    whole = _whole_part(ctx, n.start)
+    if whole is not None:
+        start, whole_value = whole
+        value += whole_value
+        rules.append("fraction.mixed")
     return Draft(
-        start=n.start, end=nxt.end, num_start=n.start, num_end=nxt.end, value=value, unit=None,
-        dimension="fraction", numeral_kind=n.kind, rules=("fraction.bunui",),
+        start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=value, unit=None,
+        dimension="fraction", numeral_kind=n.kind, rules=tuple(rules),
     )  # fmt: skip
+
+
+def _whole_part(ctx: Context, start: int) -> tuple[int, Decimal] | None:
+    """``이십과 오분의 삼`` (twenty and three fifths): a number joined by 과/와 right before a fraction."""
+    word_start, word_end = ctx.word_before(start)
+    word = ctx.text[word_start:word_end]
+    if word_end != start - 1 or len(word) < 2 or word[-1] not in _AND:
+        return None
+    value = ctx.reader.value_of(word[:-1])
+    return None if value is None else (word_start, value)
 
 
 def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
@@ -104,7 +132,7 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         if prefixed is not None and n.kind == "digits":
             unit, start = prefixed
             rules.append("unit.prefix")
-    if unit is None and n.kind != "digits" and ctx.strict:
+    if unit is None and n.kind != "digits" and ctx.strict and not _bare_sino_number(ctx, n):
         return None  # a word numeral is a quantity only before a counter or unit: "한 시민" is a determiner
     dimension = unit.dimension if unit is not None else "number"
     word_start, word_end = ctx.word_before(n.start)
@@ -143,13 +171,37 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     )
 
 
+def _slash_fraction(ctx: Context, n: Numeral, nxt: Numeral) -> bool:
+    """``3/4``: a proper fraction standing alone. In running text ``2018/5/17`` is a date and ``1/4분기`` a quarter."""
+    if not ctx.strict:
+        return True
+    text = ctx.text
+    after = text[nxt.end] if nxt.end < len(text) else " "
+    before = text[n.start - 1] if n.start > 0 else " "
+    if after == "/" or before == "/" or n.value >= nxt.value or n.kind != "digits" or nxt.kind != "digits":
+        return False
+    if is_hangul(after):
+        m = ctx.morph_at(nxt.end)
+        return m is not None and m.tag.startswith("J")
+    return True
+
+
+def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
+    """``이백과 이천은``, ``천만 관객``: a Sino-Korean numeral of two syllables or more stands alone as a number;
+    a single syllable (이, 삼, 백, 만) is too often something else, unless a sign word says so (``마이너스 일``)."""
+    if n.kind != "sino" or n.high is not None:
+        return False
+    signed = ctx.text[: n.start].rstrip(" ").endswith(ctx.registry.sign_prefixes)  # "마이너스 일"
+    return n.end - n.start >= 2 or signed
+
+
 def _minus_sign(text: str, start: int, prev_end: int | None) -> bool:
     """``기온 -3도``: a hyphen glued to the digits after a space; not ``2-3명`` or ``25000 - 30000원``, where a
     quantity ends right before the hyphen."""
     if start == 0 or text[start - 1] not in "-−":
         return False
     before = text[start - 2] if start >= 2 else " "
-    return before in " (\t" and (prev_end is None or bool(text[prev_end : start - 1].strip()))
+    return before in " (\t<>≤≥=" and (prev_end is None or bool(text[prev_end : start - 1].strip()))
 
 
 def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
@@ -159,6 +211,9 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
     for match in ctx.registry.match_surface(text, pos, ctx.sentence.end):
         surface = text[match.start : match.end]
         after = text[match.end] if match.end < len(text) else " "
+        m = ctx.morph_at(match.start)
+        if ctx.strict and m is not None and m.start == match.start and m.tag[0] in _NOT_A_UNIT_TAG:
+            continue  # "30인 경우": 인 is the copula, not the counter of "3인 가구"
         if is_latin(surface[-1]) and (is_latin(after) or after.isdigit()):
             continue  # "5 mobile": m is not metres
         if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
@@ -167,7 +222,7 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
             continue
         if spaced and is_latin(surface[0]) and len(surface) == 1:
             continue  # "6 t" with a space: a stray letter, not tonnes
-        if n.kind != "digits" and match.of_kind(COUNTER, "age", "ordinal", "unit") is None:
-            continue
+        if ctx.lexicon.bound_after.match_at(text, match.start) not in (None, surface):
+            continue  # "이십 초과": 초 begins the word 초과, it is not seconds
         return match
     return None

@@ -1,8 +1,11 @@
 """Ranges: two quantities that are the two ends of one.
 
-``2~3명``, ``20만~30만장``, ``4.75~5.00%``, ``2-3명``, ``4%에서 7% 사이``, ``최소 4%에서 최대 7%``. The first end may
-leave out the unit and the scale word that the second one carries: in ``20~30만명`` both ends are in 만 (Korean
-writes 200,000 to 300,000 this way), in ``2~3억원`` both are in 억.
+- a dash: ``2~3명``, ``20만~30만장``, ``4.75~5.00%``, ``2-3명``, ``1000–5000``;
+- between: ``4%에서 7% 사이``, ``20과 30 사이``, ``천에서 천오백까지``, ``최소 4%에서 최대 7%``;
+- two bounds: ``1000 초과 1500 미만``, ``백 이상, 삼백 이하`` (and the other way round, ``50 이하, 20 이상``).
+
+The first end may leave out the unit and the scale word that the second one carries: in ``20~30만명`` both ends are
+in 만 (Korean writes 200,000 to 300,000 this way), in ``2~3억원`` both are in 억.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from korfacts.recognize.base import Context, Draft
 
 __all__ = ["recognize"]
 
-# What may stand between the two ends of a range.
 _DASH = regex.compile(r"\s*[~∼〜～\-–—]\s*")
-_FROM = regex.compile(r"\s*(?:에서|부터)\s+")
+_BETWEEN = regex.compile(r"(?:에서|부터|과|와)\s*")
+_BETWEEN_END = "사이"  # 20과 30 사이
+_UNTIL_END = "까지"  # 천에서 천오백까지
+_MIN_DIGITS_BARE_HYPHEN = 2  # "1000-5000" is a range, "4-1" a score
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -23,8 +28,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     i = 0
     while i < len(drafts):
         a = drafts[i]
-        b = drafts[i + 1] if i + 1 < len(drafts) else None
-        merged = _merge(ctx, a, b) if b is not None else None
+        merged = _merge(ctx, a, drafts[i + 1]) if i + 1 < len(drafts) else None
         if merged is not None:
             out.append(merged)
             i += 2
@@ -39,36 +43,70 @@ def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
         return None
     if a.unit is not None and b.unit is not None and a.unit.id != b.unit.id:
         return None
-    if b.unit is None and a.unit is None:
-        return None
+    if a.unit is not None and b.unit is None:
+        return None  # "3명에서 5" is not a range of people
     gap = ctx.text[a.num_end : b.num_start]
-    if _DASH.fullmatch(gap):
-        rule = "range.dash"
-        if "-" in gap and b.unit is None:
-            return None  # "2-3명", "10달러 - 20달러"; but "4-1" is a score and "010-1234" a phone number
-    elif _FROM.fullmatch(gap) or _FROM.fullmatch(_strip_bound_words(ctx, gap)):
-        after = ctx.skip_spaces(b.num_end)
-        before_a = ctx.lexicon.min_before.match_before(ctx.text, ctx.word_before(a.num_start)[1])
-        if not (ctx.text.startswith("사이", after) or before_a is not None):
-            return None  # "3%에서 5%로 올랐다" is a change, not a range
-        rule = "range.between"
-    else:
+    reading = _dash(ctx, a, b, gap) or _between(ctx, a, b, gap) or _bound_pair(ctx, a, b, gap)
+    if reading is None:
         return None
-    low, high = a.value, b.value
-    if a.unit is None and a.scale is None and b.scale is not None and low * b.scale <= high:
+    rule, swapped = reading
+    low, high = (b.value, a.value) if swapped else (a.value, b.value)
+    first_bare = a.unit is None and a.scale is None
+    if first_bare and not swapped and b.scale is not None and low * b.scale <= high:
         low = low * b.scale  # 20~30만: 20만
     if low > high:
         return None
-    unit = b.unit or a.unit
     return Draft(
         start=a.start, end=b.end, num_start=a.num_start, num_end=b.num_end, value=None, low=low, high=high,
-        unit=unit, dimension=b.dimension if b.unit is not None else a.dimension,
-        approx=a.approx or b.approx, numeral_kind=b.numeral_kind, scale=b.scale,
-        rules=(*b.rules, rule),
+        unit=b.unit, dimension=b.dimension, approx=a.approx or b.approx, numeral_kind=b.numeral_kind,
+        scale=b.scale, rules=(*b.rules, rule),
     )  # fmt: skip
 
 
-def _strip_bound_words(ctx: Context, gap: str) -> str:
+def _dash(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
+    if not _DASH.fullmatch(gap):
+        return None
+    if "-" in gap and b.unit is None and not _bare_hyphen_range(ctx, a, b):
+        return None  # "4-1" is a score, "010-1234-5678" a phone number
+    return "range.dash", False
+
+
+def _bare_hyphen_range(ctx: Context, a: Draft, b: Draft) -> bool:
+    text = ctx.text
+    digits = [sum(ch.isdigit() for ch in text[d.num_start : d.num_end]) for d in (a, b)]
+    chained = text[b.num_end : b.num_end + 1] == "-" or text[max(0, a.num_start - 1) : a.num_start] == "-"
+    return min(digits) >= _MIN_DIGITS_BARE_HYPHEN and not chained
+
+
+def _between(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
+    if not (_BETWEEN.fullmatch(gap) or _BETWEEN.fullmatch(_strip_bound_word(ctx, gap))):
+        return None
+    text, after = ctx.text, ctx.skip_spaces(b.num_end)
+    if text.startswith(_BETWEEN_END, after):
+        return "range.between", False
+    if gap.startswith(("에서", "부터")):
+        # "최소 4%에서 최대 7%", "천에서 천오백까지"; but "3%에서 5%로 올랐다" is a change, not a range
+        before_a = ctx.lexicon.min_before.match_before(text, ctx.word_before(a.num_start)[1])
+        if before_a is not None or text.startswith(_UNTIL_END, b.num_end):
+            return "range.between", False
+    return None
+
+
+def _bound_pair(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
+    """``1000 초과 1500 미만``: a lower bound word after the first end, an upper one after the second."""
+    lex, text = ctx.lexicon, ctx.text
+    first = lex.bound_after.match_at(gap.lstrip(), 0)
+    if first is None or gap.lstrip()[len(first) :].strip(" ,"):
+        return None
+    after = lex.bound_after.match_at(text, ctx.skip_spaces(b.num_end))
+    if first in lex.min_after and after in lex.max_after:
+        return "range.bounds", False
+    if first in lex.max_after and after in lex.min_after:
+        return "range.bounds", True
+    return None
+
+
+def _strip_bound_word(ctx: Context, gap: str) -> str:
     """``4%에서 최대 7%``: the gap with a leading bound word of the second end removed."""
     stripped = gap.rstrip()
     word = ctx.lexicon.max_before.match_before(stripped, len(stripped))
