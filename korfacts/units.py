@@ -130,6 +130,7 @@ class UnitRegistry:
     sino_digits: Mapping[str, Decimal]
     native_numerals: Mapping[str, Decimal]
     native_ranges: Mapping[str, tuple[Decimal, Decimal]]
+    native_determiners: tuple[str, ...]
     decimal_points: tuple[str, ...]
     fraction_marker: str
     dimensions: Mapping[str, str]
@@ -229,6 +230,9 @@ class UnitRegistry:
             sino_digits=numbers("sino_digits"),
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
+            native_determiners=_strings(
+                where("native_determiners", ""), "native_determiners", "native_determiners", one("native_determiners")
+            ),
             decimal_points=_strings(where("decimal_point", ""), "decimal_point", "decimal_point", one("decimal_point")),
             fraction_marker=str(one("fraction_marker") or "분의"),
             dimensions=dimensions,
@@ -292,8 +296,9 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
-        "scales", "sino_digits", "native_numerals", "native_ranges", "decimal_point", "fraction_marker", "dimensions",
-        "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
+        "scales", "sino_digits", "native_numerals", "native_determiners", "native_ranges", "decimal_point",
+        "fraction_marker", "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes",
+        *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

@@ -26,6 +26,9 @@ _AGE_DECADE_COUNTER = "대"  # "20대 남성": people in their twenties
 _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
 _YEARS = (1900, 2100)
+_MAX_AGE = 120
+_BRACKET_REACH = 20
+_NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -106,8 +109,10 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     surface = text[d.num_start : d.num_end]
     before = text[d.num_start - 1] if d.num_start > 0 else " "
     after = text[d.num_end] if d.num_end < len(text) else " "
-    # 5·18, 3·1절, 6·25: dates written with a middle dot.
-    if _DATE_DOT in (before, after):
+    # 5·18, 3·1절, 6·25: dates written with a middle dot between two numbers.
+    if (before == _DATE_DOT and text[d.num_start - 2 : d.num_start - 1].isdigit()) or (
+        after == _DATE_DOT and text[d.num_end + 1 : d.num_end + 2].isdigit()
+    ):
         return None
     # A Hangul syllable glued after a bare number must be a particle or the copula: "2,598.11로", "5.4의".
     if is_hangul(after) and not _particle_follows(ctx, d.num_end):
@@ -119,17 +124,33 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     measure = text[measure_start:measure_end]
     if ctx.lexicon.bare_number_measures.match_at(measure, 0) and measure_end in (d.num_start, d.num_start - 1):
         return d.with_rule("number.measure_before")
-    bracketed = before == "(" and after == ")" and d.num_start >= 2 and is_hangul(text[d.num_start - 2])
-    if bracketed and value == int(value) and 0 < value < 120:
+    if _age_in_brackets(text, d):
         age = next((u for u in ctx.registry.words if u.kind == AGE), None)
         return d.with_rule("age.in_brackets", unit=age, dimension="age")
     if _in_code(text, d.num_start, d.num_end):
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
-    if before == "(" and value == int(value) and not bracketed:
+    if before == "(" and after == ")" and value == int(value):
         return None  # "(1)", "(2)": list markers
     if value == int(value) and _YEARS[0] <= value <= _YEARS[1] and "," not in surface and d.scale is None:
         return None  # a year written without 년
     return d.with_rule("number.bare")
+
+
+def _age_in_brackets(text: str, d: Draft) -> bool:
+    """``김모(33)씨``, ``A(57)씨``, ``손흥민(23·토트넘)``, ``싸이(본명 박재상·35)``: news gives a person's age in
+    brackets right after the name, alone or beside other notes separated by a middle dot or comma."""
+    surface = text[d.num_start : d.num_end]
+    if not surface.isdigit() or not 0 < int(surface) < _MAX_AGE:
+        return False
+    opening = text.rfind("(", max(0, d.num_start - _BRACKET_REACH), d.num_start)
+    closing = text.find(")", d.num_end, d.num_end + _BRACKET_REACH)
+    if opening < 0 or closing < 0 or ")" in text[opening : d.num_start] or "(" in text[d.num_end : closing]:
+        return False
+    notes = [part.strip() for part in _NOTE_SEPARATORS.split(text[opening + 1 : closing])]
+    if surface not in notes:
+        return False
+    name_end = opening - 1 if opening >= 1 and text[opening - 1] == " " else opening
+    return name_end >= 1 and text[name_end - 1].isalpha()
 
 
 def _particle_follows(ctx: Context, pos: int) -> bool:

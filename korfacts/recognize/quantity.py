@@ -132,7 +132,7 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         if prefixed is not None and n.kind == "digits":
             unit, start = prefixed
             rules.append("unit.prefix")
-    if unit is None and n.kind != "digits" and ctx.strict and not _bare_sino_number(ctx, n):
+    if unit is None and n.kind != "digits" and ctx.strict and not _bare_word_number(ctx, n):
         return None  # a word numeral is a quantity only before a counter or unit: "한 시민" is a determiner
     dimension = unit.dimension if unit is not None else "number"
     word_start, word_end = ctx.word_before(n.start)
@@ -186,9 +186,18 @@ def _slash_fraction(ctx: Context, n: Numeral, nxt: Numeral) -> bool:
     return True
 
 
+def _bare_word_number(ctx: Context, n: Numeral) -> bool:
+    """A Hangul numeral with no counter: Sino-Korean of two syllables or more, or a native numeral in its full form
+    (``그중 하나는``, ``둘이``); never a determiner form (``한 시민``) or a lone Sino-Korean syllable (``이``)."""
+    if n.kind == "native":
+        word = ctx.text[n.start : n.end]
+        return n.high is None and not word.endswith(ctx.registry.native_determiners)
+    return _bare_sino_number(ctx, n)
+
+
 def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
-    """``이백과 이천은``, ``천만 관객``: a Sino-Korean numeral of two syllables or more stands alone as a number;
-    a single syllable (이, 삼, 백, 만) is too often something else, unless a sign word says so (``마이너스 일``)."""
+    """``이백과 이천은``, ``천만 관객``; a single syllable (이, 삼, 백, 만) is too often something else, unless a
+    sign word says so (``마이너스 일``)."""
     if n.kind != "sino" or n.high is not None:
         return False
     signed = ctx.text[: n.start].rstrip(" ").endswith(ctx.registry.sign_prefixes)  # "마이너스 일"
