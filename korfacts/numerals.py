@@ -64,6 +64,7 @@ class NumeralReader:
         self._native = dict(registry.native_numerals)
         self._native_ranges = dict(registry.native_ranges)
         self._points = tuple(registry.decimal_points)
+        self._fraction = registry.fraction_marker
 
         def alt(words: Iterable[str]) -> str:
             return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -241,13 +242,12 @@ class NumeralReader:
             # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
             ends = [end] + [mo.end for mo in reversed(morphs) if start < mo.end < end]
             number_word = self._after_number_word(text, start)
-            after_marker = number_word is not None
-            if number_word == self.registry.fraction_marker:
+            # "삼분의 일", "마이너스 일", "이분의 일": a fraction marker or a sign word proves a number
+            proven = number_word is not None or text.startswith(self._fraction, end)
+            if number_word == self._fraction:
                 # "오분의 일만을": after 분의, a closing 만 is the particle "only", not ten thousand
                 ends = [e for e in ends if not text.endswith(_ONLY, start, e) or e - start == len(_ONLY)] or ends
-            end = next(
-                (e for e in ends if self._is_numeral_word(start, e, text[start:e], kind, morphs, after_marker)), -1
-            )
+            end = next((e for e in ends if self._is_numeral_word(start, e, text[start:e], kind, morphs, proven)), -1)
             if end < 0:
                 return None
             surface = text[start:end]
@@ -282,7 +282,7 @@ class NumeralReader:
         return next((w for w in words if before.endswith(w)), None)
 
     def _is_numeral_word(
-        self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph], after_marker: bool = False
+        self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph], proven: bool = False
     ) -> bool:
         """In running text a Hangul numeral is a word that Kiwi reads as a numeral (세 in 세계 is not three)."""
         if kind != "range" and self.value_of(surface) is None:
@@ -290,15 +290,18 @@ class NumeralReader:
         covering = [mo for mo in morphs if mo.start < end and start < mo.end]
         if not covering or covering[0].start != start:
             return False
-        if after_marker:
+        if proven:
             return covering[-1].end == end
         if any(mo.tag not in _NUMERAL_TAGS for mo in covering):
             return False
         # Kiwi may read past the numeral ("만오천" as one NR is fine; "열린" as VV is not, caught above).
         if covering[-1].end > end and covering[-1].tag != "NR":
             return False
-        # A lone Sino-Korean digit ("이", "사", "오") reads as a number only where Kiwi says numeral.
-        return not (kind == "sino" and len(surface) == 1 and surface in self._sino and covering[0].tag != "NR")
+        # A lone Sino-Korean digit ("이", "사", "오") reads as a number only where Kiwi says numeral, and never
+        # when it is also a determiner ("이 불로": this fire, not two dollars).
+        if kind == "sino" and len(surface) == 1 and surface in self._sino:
+            return covering[0].tag == "NR" and surface not in self.registry.sino_lookalikes
+        return True
 
 
 def _digits(word: str) -> Decimal:

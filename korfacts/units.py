@@ -131,6 +131,7 @@ class UnitRegistry:
     native_numerals: Mapping[str, Decimal]
     native_ranges: Mapping[str, tuple[Decimal, Decimal]]
     native_determiners: tuple[str, ...]
+    sino_lookalikes: tuple[str, ...]
     decimal_points: tuple[str, ...]
     fraction_marker: str
     dimensions: Mapping[str, str]
@@ -230,6 +231,9 @@ class UnitRegistry:
             sino_digits=numbers("sino_digits"),
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
+            sino_lookalikes=_strings(
+                where("sino_lookalikes", ""), "sino_lookalikes", "sino_lookalikes", one("sino_lookalikes")
+            ),
             native_determiners=_strings(
                 where("native_determiners", ""), "native_determiners", "native_determiners", one("native_determiners")
             ),
@@ -296,7 +300,8 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
-        "scales", "sino_digits", "native_numerals", "native_determiners", "native_ranges", "decimal_point",
+        "scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
+        "decimal_point",
         "fraction_marker", "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes",
         *_SECTIONS_OF_KIND,
     }  # fmt: skip

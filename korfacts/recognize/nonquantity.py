@@ -127,6 +127,9 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     if _age_in_brackets(text, d):
         age = next((u for u in ctx.registry.words if u.kind == AGE), None)
         return d.with_rule("age.in_brackets", unit=age, dimension="age")
+    word_start, word_end = ctx.word_before(d.num_start)
+    if word_end == d.num_start - 1 and text[word_start:word_end].isascii() and text[word_start:word_end].isalpha():
+        return None  # "iOS 7", "Windows 10": a version after a Latin name
     if _in_code(text, d.num_start, d.num_end):
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
     if before == "(" and after == ")" and value == int(value):
