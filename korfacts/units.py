@@ -132,6 +132,7 @@ class UnitRegistry:
     native_ranges: Mapping[str, tuple[Decimal, Decimal]]
     native_determiners: tuple[str, ...]
     sino_lookalikes: tuple[str, ...]
+    native_ordinal_markers: tuple[str, ...]
     decimal_points: tuple[str, ...]
     fraction_marker: str
     dimensions: Mapping[str, str]
@@ -231,6 +232,12 @@ class UnitRegistry:
             sino_digits=numbers("sino_digits"),
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
+            native_ordinal_markers=_strings(
+                where("native_ordinal_markers", ""),
+                "native_ordinal_markers",
+                "native_ordinal_markers",
+                one("native_ordinal_markers"),
+            ),
             sino_lookalikes=_strings(
                 where("sino_lookalikes", ""), "sino_lookalikes", "sino_lookalikes", one("sino_lookalikes")
             ),
@@ -301,6 +308,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
         "scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
+        "native_ordinal_markers",
         "decimal_point",
         "fraction_marker", "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes",
         *_SECTIONS_OF_KIND,

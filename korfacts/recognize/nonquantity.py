@@ -81,9 +81,12 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or d.dimension == "ordinal":
         return d
     if d.unit.kind == ORDINAL:
+        if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
+            # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
+            return d.with_rule("count.native_before_marker", dimension="count")
         return d.with_rule("ordinal.marker", dimension="ordinal")
-    if d.unit_start is None:
-        return d
+    if d.unit_start is None or d.numeral_kind != "digits":
+        return d  # "한 번 이상", "두 대": a native numeral before a counter counts
     match = ctx.registry.match_surface(ctx.text, d.unit_start, d.num_end)
     readings = match[0].defs if match and match[0].end == d.num_end else ()
     rank = next((r for r in readings if r.kind == ORDINAL), None)
@@ -101,7 +104,10 @@ def _bare_noun_follows(ctx: Context, pos: int) -> bool:
     if pos >= len(ctx.text) or ctx.text[pos] != " ":
         return False
     m = ctx.morph_at(pos + 1)
-    return m is not None and m.start == pos + 1 and m.tag in ("NNG", "NNP", "SL")
+    if m is None or m.start != pos + 1 or m.tag not in ("NNG", "NNP", "SL"):
+        return False
+    lex = ctx.lexicon  # "2만 번 이상", "3대 가량": a qualifier word is not the noun of a rank
+    return not any(words.match_at(ctx.text, pos + 1) for words in (lex.bound_after, lex.approx_after))
 
 
 def _bare_number(ctx: Context, d: Draft) -> Draft | None:
