@@ -54,22 +54,13 @@ class Analyzer:
     def __init__(self, user_words: Sequence[UserWord] = ()) -> None:
         self._user_words = tuple(user_words)
         self._kiwi: Any = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # replaced by the lock of the shared Kiwi once it is built
 
     def _get(self) -> Any:
         if self._kiwi is None:
             with self._lock:
                 if self._kiwi is None:
-                    from kiwipiepy import Kiwi
-
-                    with warnings.catch_warnings():
-                        # num_workers=0 means one thread since kiwipiepy 0.21; it warns about the change.
-                        warnings.simplefilter("ignore", DeprecationWarning)
-                        kiwi = Kiwi(num_workers=0)
-                    for word in self._user_words:
-                        kiwi.add_user_word(word.form, word.tag, word.score)
-                    log.debug("Kiwi ready with %d user words", len(self._user_words))
-                    self._kiwi = kiwi
+                    self._kiwi, self._lock = _shared_kiwi(self._user_words)
         return self._kiwi
 
     def warm_up(self) -> None:
@@ -91,6 +82,29 @@ class Analyzer:
         with self._lock:
             tokens = kiwi.tokenize(text)
         return list(_morphs(tokens, 0))
+
+
+_KIWIS: dict[tuple[UserWord, ...], tuple[Any, threading.Lock]] = {}
+_KIWIS_LOCK = threading.Lock()
+
+
+def _shared_kiwi(user_words: tuple[UserWord, ...]) -> tuple[Any, threading.Lock]:
+    """One Kiwi per process and user dictionary (it takes seconds and hundreds of MB to build), with the lock that
+    serializes calls into it."""
+    with _KIWIS_LOCK:
+        shared = _KIWIS.get(user_words)
+        if shared is None:
+            from kiwipiepy import Kiwi
+
+            with warnings.catch_warnings():
+                # num_workers=0 means one thread since kiwipiepy 0.21; it warns about the change.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                kiwi = Kiwi(num_workers=0)
+            for word in user_words:
+                kiwi.add_user_word(word.form, word.tag, word.score)
+            log.debug("Kiwi ready with %d user words", len(user_words))
+            shared = _KIWIS[user_words] = (kiwi, threading.Lock())
+    return shared
 
 
 def _morphs(tokens: Iterable[Any], offset: int) -> Iterable[Morph]:

@@ -1,0 +1,180 @@
+"""The public API contract: names, types, errors, to_dict(), offsets, extra units files, explain()."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import korfacts
+from korfacts import Extractor, KorfactsError, RegistryError
+
+FACT_KEYS = {
+    "text", "start", "end", "value", "low", "high", "unit", "base_value", "base_unit", "dimension", "approx",
+    "bound", "inclusive", "change", "subject", "measure", "time", "sentence",
+}  # fmt: skip
+
+
+def test_public_names() -> None:
+    for name in ("extract", "parse", "Extractor", "Fact", "Quantity", "Span", "KorfactsError", "RegistryError"):
+        assert name in korfacts.__all__
+        assert hasattr(korfacts, name)
+
+
+def test_to_dict_is_json_safe_and_complete() -> None:
+    text = "정부는 내년 AI 분야 예산을 10조1000억원으로 편성했다."
+    [fact] = korfacts.extract(text)
+    d = fact.to_dict()
+    assert set(d) == FACT_KEYS
+    assert json.loads(json.dumps(d, ensure_ascii=False)) == d
+    assert d["value"] == 10_100_000_000_000 and isinstance(d["value"], int)
+    assert d["unit"] == "KRW" and d["dimension"] == "money"
+    assert d["low"] is None and d["high"] is None
+    assert d["sentence"] == {"start": 0, "end": len(text)}
+    assert d["measure"] == {"text": "예산", "start": 13, "end": 15}
+
+
+def test_offsets_index_the_original_text_even_with_compatibility_symbols() -> None:
+    text = "  발전소는 ㎿ 단위로 120㎿, 냉각수 6만t, 거리 3.5㎞를 확보했다."
+    facts = korfacts.extract(text)
+    assert [f.text for f in facts] == ["120㎿", "6만t", "3.5㎞"]
+    for f in facts:
+        assert text[f.start : f.end] == f.text
+
+
+def test_range_has_low_and_high_and_no_value() -> None:
+    [fact] = korfacts.extract("참석자는 20만~30만명으로 추산된다.")
+    d = fact.to_dict()
+    assert (d["value"], d["low"], d["high"], d["unit"]) == (None, 200_000, 300_000, "명")
+
+
+def test_decimal_value_is_a_float_in_json_and_exact_on_the_fact() -> None:
+    [fact] = korfacts.extract("환율은 1,382.3원에 마감했다.")
+    assert fact.quantity.value == Decimal("1382.3")
+    assert fact.to_dict()["value"] == 1382.3
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"3\xeb\xaa\x85", ["3명"]])
+def test_non_str_input_raises_type_error_naming_the_type(bad: object) -> None:
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        korfacts.extract(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        korfacts.parse(bad)  # type: ignore[arg-type]
+
+
+def test_no_fact_is_an_empty_list_not_an_error() -> None:
+    assert korfacts.extract("") == []
+    assert korfacts.extract("   \n ") == []
+    assert korfacts.extract("오늘은 날씨가 맑다.") == []
+    assert korfacts.parse("숫자가 아니다") is None
+    assert korfacts.parse("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "bound"),
+    [
+        ("삼십오만 원", 350000, "KRW", None),
+        ("5000원 이상", 5000, "KRW", "min"),
+        ("10000원 미만", 10000, "KRW", "max"),
+        ("삼십삼", 33, None, None),
+        ("1.1 시간", Decimal("1.1"), "hour", None),
+        ("마이너스 3", -3, None, None),
+        ("사분의삼", Decimal("0.75"), None, None),
+    ],
+)
+def test_parse_reads_one_whole_expression(text: str, value: object, unit: str | None, bound: str | None) -> None:
+    q = korfacts.parse(text)
+    assert q is not None
+    assert q.value == value
+    assert q.unit == unit
+    assert q.bound == bound
+
+
+def test_parse_reads_a_range() -> None:
+    q = korfacts.parse("이만오천원 - 삼만원")
+    assert q is not None
+    assert (q.value, q.low, q.high, q.unit) == (None, 25000, 30000, "KRW")
+
+
+def test_parse_rejects_two_quantities() -> None:
+    assert korfacts.parse("3명과 5대") is None
+
+
+def test_extract_many_streams_in_order() -> None:
+    texts = ["사과 3개", "", "배 5개와 감 2개"]
+    results = list(korfacts.Extractor().extract_many(iter(texts)))
+    assert [[f.text for f in facts] for facts in results] == [["3개"], [], ["5개", "2개"]]
+
+
+def test_explain_names_the_rules() -> None:
+    report = korfacts.Extractor().explain("냉각용수도 최대 6만t까지 확보 가능하다.")
+    assert "'최대 6만t'" in report
+    assert "unit.unit" in report
+    assert "bound.max_before" in report
+
+
+def test_errors_subclass_builtins_and_pickle() -> None:
+    err = RegistryError("units.yaml", "MW", "factor", "not a number: 'x'")
+    assert isinstance(err, KorfactsError) and isinstance(err, ValueError)
+    back = pickle.loads(pickle.dumps(err))
+    assert str(back) == str(err) == "units.yaml: entry 'MW', field 'factor': not a number: 'x'"
+
+
+def test_facts_pickle() -> None:
+    facts = korfacts.extract("GPU 1만5000장을 확보했다.")
+    assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+def _units_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "my_units.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_extra_units_file_adds_a_counter_and_a_unit(tmp_path: Path) -> None:
+    path = _units_file(
+        tmp_path,
+        'counters:\n  꼬치: "skewers"\nunits:\n  Mcal: {dimension: energy, factor: "1163", surfaces: ["Mcal"]}\n',
+    )
+    ex = Extractor(units=path)
+    facts = ex.extract("닭꼬치 300꼬치와 열량 2Mcal")
+    assert [(f.text, f.unit) for f in facts] == [("300꼬치", "꼬치"), ("2Mcal", "Mcal")]
+    assert facts[1].to_dict()["base_value"] == 2326
+
+
+def test_extra_units_file_overrides_an_entry(tmp_path: Path) -> None:
+    path = _units_file(tmp_path, 'units:\n  kg: {dimension: mass, factor: "1000", surfaces: ["kg", "키로"]}\n')
+    [fact] = Extractor(units=path).extract("쌀 20키로를 샀다")
+    assert (fact.value, fact.unit) == (20, "kg")
+
+
+@pytest.mark.parametrize(
+    ("body", "entry", "field"),
+    [
+        ('units:\n  MW: {dimension: power, factor: 1.5, surfaces: ["MW"]}\n', "MW", "factor"),
+        ('units:\n  MW: {dimension: powr, factor: "1e6", surfaces: ["MW"]}\n', "MW", "dimension"),
+        ('units:\n  MW: {dimension: power, factor: "1e6"}\n', "MW", "surfaces"),
+        ('units:\n  MW: {dimension: power, factor: "1e6", surfaces: ["MW"], colour: "red"}\n', "MW", "colour"),
+        ("counters:\n  꼬치: 3\n", "꼬치", "gloss"),
+        ('scales:\n  만: "ten thousand"\n', "만", "scales"),
+    ],
+)
+def test_bad_units_file_names_file_entry_and_field(tmp_path: Path, body: str, entry: str, field: str) -> None:
+    path = _units_file(tmp_path, body)
+    with pytest.raises(RegistryError) as info:
+        Extractor(units=path)
+    err = info.value
+    assert (err.path, err.entry, err.field) == (str(path), entry, field)
+    assert str(path) in str(err)
+
+
+def test_unknown_section_and_bad_yaml_are_registry_errors(tmp_path: Path) -> None:
+    with pytest.raises(RegistryError, match="unknown section"):
+        Extractor(units=_units_file(tmp_path, "unitz: {}\n"))
+    with pytest.raises(RegistryError, match="not valid YAML"):
+        Extractor(units=_units_file(tmp_path, "units: [\n"))
+    with pytest.raises(RegistryError, match="cannot read"):
+        Extractor(units=tmp_path / "missing.yaml")
