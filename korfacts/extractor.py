@@ -16,7 +16,7 @@ from korfacts.link import link
 from korfacts.model import Fact, Quantity
 from korfacts.morph import Analyzer, Morph, Sentence
 from korfacts.numerals import NumeralReader
-from korfacts.recognize import duration, money, nonquantity, qualifiers, quantity, ranges
+from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
 from korfacts.recognize.base import Context, Draft
 from korfacts.units import UnitRegistry
 
@@ -27,6 +27,7 @@ Stage = Callable[[Context, list[Draft]], list[Draft]]
 # The recognizer stages after numeral x unit, in the order they run.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("ranges", ranges.recognize),
+    ("prefixes", prefixes.recognize),
     ("duration", duration.recognize),
     ("money", money.recognize),
     ("nonquantity", nonquantity.recognize),

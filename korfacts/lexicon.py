@@ -68,6 +68,12 @@ class Lexicon:
     date_words: WordList
     duration_after: WordList
     particles: WordList
+    not_change: WordList
+    relative_after: WordList
+    per_suffixes: WordList
+    size_words: WordList
+    not_measures: WordList
+    per_period_after: WordList
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -76,7 +82,8 @@ class Lexicon:
         lists = [
             "approx_before", "approx_infix", "approx_after", "min_before", "max_before", "increase", "decrease",
             "result_particles", "money_context", "bare_number_measures", "ordinal_prefixes", "date_words",
-            "duration_after", "particles",
+            "duration_after", "particles", "not_change", "relative_after", "per_suffixes", "size_words",
+            "not_measures", "per_period_after",
         ]  # fmt: skip
         fields: dict[str, Any] = {}
         for name in lists:

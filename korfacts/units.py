@@ -133,6 +133,9 @@ class UnitRegistry:
     native_determiners: tuple[str, ...]
     sino_lookalikes: tuple[str, ...]
     native_ordinal_markers: tuple[str, ...]
+    duration_words: Mapping[str, tuple[Decimal, str]]
+    vague_prefix: str
+    vague_range: tuple[Decimal, Decimal]
     decimal_points: tuple[str, ...]
     fraction_marker: str
     dimensions: Mapping[str, str]
@@ -208,6 +211,25 @@ class UnitRegistry:
                     raise RegistryError(path, key, str(length), f"unknown unit id {length!r} or {speed_id!r}")
             speed[key] = dict(mapping)
 
+        duration_words: dict[str, tuple[Decimal, str]] = {}
+        for key, pair in data.get("duration_words", {}).items():
+            path = where("duration_words", key)
+            if not isinstance(pair, list) or len(pair) != 2 or pair[1] not in units:
+                raise RegistryError(path, key, "duration_words", "must be [value, duration unit id]")
+            if units[pair[1]].dimension != "duration":
+                raise RegistryError(path, key, "duration_words", f"{pair[1]!r} is not a duration unit")
+            duration_words[key] = (_decimal(path, key, "value", pair[0]), pair[1])
+
+        vague = data.get("vague_numerals", {})
+        vague_path = where("vague_numerals", "prefix")
+        vague_prefix = vague.get("prefix", "")
+        if not isinstance(vague_prefix, str):
+            raise RegistryError(vague_path, "vague_numerals", "prefix", "must be a quoted word")
+        vague_range = (
+            _decimal(vague_path, "vague_numerals", "low", vague.get("low", "2")),
+            _decimal(vague_path, "vague_numerals", "high", vague.get("high", "9")),
+        )
+
         temperature = {str(k): str(v) for k, v in data.get("temperature_prefixes", {}).items()}
         for key, unit_id in temperature.items():
             if unit_id not in units:
@@ -227,30 +249,27 @@ class UnitRegistry:
         def one(section: str) -> Any:
             return data.get(section, {}).get("")
 
+        def word_list(section: str) -> tuple[str, ...]:
+            return _strings(where(section, ""), section, section, one(section))
+
         return cls(
             scales=numbers("scales"),
             sino_digits=numbers("sino_digits"),
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
-            native_ordinal_markers=_strings(
-                where("native_ordinal_markers", ""),
-                "native_ordinal_markers",
-                "native_ordinal_markers",
-                one("native_ordinal_markers"),
-            ),
-            sino_lookalikes=_strings(
-                where("sino_lookalikes", ""), "sino_lookalikes", "sino_lookalikes", one("sino_lookalikes")
-            ),
-            native_determiners=_strings(
-                where("native_determiners", ""), "native_determiners", "native_determiners", one("native_determiners")
-            ),
-            decimal_points=_strings(where("decimal_point", ""), "decimal_point", "decimal_point", one("decimal_point")),
+            duration_words=duration_words,
+            vague_prefix=vague_prefix,
+            vague_range=vague_range,
+            native_ordinal_markers=word_list("native_ordinal_markers"),
+            sino_lookalikes=word_list("sino_lookalikes"),
+            native_determiners=word_list("native_determiners"),
+            decimal_points=word_list("decimal_point"),
             fraction_marker=str(one("fraction_marker") or "분의"),
             dimensions=dimensions,
             units=units,
             words=tuple(words),
             speed_prefixes=speed,
-            sign_prefixes=_strings(where("sign_prefixes", ""), "sign_prefixes", "sign_prefixes", one("sign_prefixes")),
+            sign_prefixes=word_list("sign_prefixes"),
             temperature_prefixes=temperature,
             sources=tuple(sorted(set(origin.values()))),
             by_surface=surface_index,
@@ -308,10 +327,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
         "scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
-        "native_ordinal_markers",
-        "decimal_point",
-        "fraction_marker", "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes",
-        *_SECTIONS_OF_KIND,
+        "native_ordinal_markers", "duration_words", "vague_numerals", "decimal_point", "fraction_marker",
+        "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

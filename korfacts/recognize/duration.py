@@ -35,8 +35,8 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 
 def _classify(ctx: Context, d: Draft) -> Draft:
-    if d.unit is None or d.dimension != "duration":
-        return d
+    if d.unit is None or d.dimension != "duration" or d.numeral_kind == "word":
+        return d  # 사흘, 열흘: always a span of time
     text = ctx.text
     # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time.
     is_duration = ctx.lexicon.duration_after.match_at(text, ctx.skip_spaces(d.num_end)) is not None

@@ -35,7 +35,53 @@ def recognize(ctx: Context) -> list[Draft]:
             drafts.pop()  # "이십과 오분의 삼": the whole part read on its own is now part of the fraction
         skip_until = prev_end = draft.num_end
         drafts.append(draft)
+    return sorted([*drafts, *_duration_words(ctx)], key=lambda d: d.start)
+
+
+def _duration_words(ctx: Context) -> list[Draft]:
+    """``사흘 동안``, ``열흘 이상``, ``이틀 만에``: words that are a span of time by themselves. Not ``하루 6만t`` or
+    ``하루에 3번``, where the word is the period of a rate."""
+    drafts = []
+    text = ctx.text
+    for m in ctx.morphs:
+        pair = ctx.registry.duration_words.get(m.form)
+        if pair is None or m.end - m.start != len(m.form) or (m.start > 0 and is_hangul(text[m.start - 1])):
+            continue
+        if not _stands_as_duration(ctx, m.end):
+            continue
+        value, unit_id = pair
+        unit = ctx.registry.unit(unit_id)
+        drafts.append(
+            Draft(
+                start=m.start,
+                end=m.end,
+                num_start=m.start,
+                num_end=m.end,
+                value=value,
+                unit=unit,
+                dimension=unit.dimension,
+                numeral_kind="word",
+                rules=("numeral.duration_word",),
+            )
+        )
     return drafts
+
+
+def _stands_as_duration(ctx: Context, end: int) -> bool:
+    """What follows a duration word says whether it is a span of time (사흘 동안, 이틀 만에, 열흘 이상, 이틀이) or
+    the period of a rate or a modifier (하루 6만t, 하루에 3번, 하루 평균, 하루 섭취량)."""
+    text, lex = ctx.text, ctx.lexicon
+    after = ctx.skip_spaces(end)
+    if lex.duration_after.match_at(text, after) or lex.bound_after.match_at(text, after):
+        return True
+    if lex.approx_after.match_at(text, after):
+        return True
+    if lex.per_period_after.match_at(text, after):
+        return False
+    if after >= len(text) or not (is_hangul(text[after]) or text[after].isalnum()):
+        return True  # end of the sentence or punctuation
+    m = ctx.morph_at(end)
+    return after == end and m is not None and m.start == end and m.tag.startswith("J")
 
 
 def _ordinal(ctx: Context, n: Numeral) -> Draft | None:
@@ -137,22 +183,14 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     dimension = unit.dimension if unit is not None else "number"
     word_start, word_end = ctx.word_before(n.start)
     word = text[word_start:word_end] if word_end == n.start or text[word_end : n.start] == " " else ""
-    if unit is not None and unit.dimension == "length" and word in ctx.registry.speed_prefixes:
-        speed_id = ctx.registry.speed_prefixes[word].get(unit.id)
-        if speed_id:
-            unit = ctx.registry.unit(speed_id)
-            dimension = unit.dimension
-            rules.append("unit.speed_prefix")
-    if unit is not None and unit.dimension == "temperature" and word in ctx.registry.temperature_prefixes:
-        unit = ctx.registry.unit(ctx.registry.temperature_prefixes[word])
-        rules.append("unit.temperature_prefix")
     if word in ctx.registry.sign_prefixes or _minus_sign(text, n.start, prev_end):
         value = -value
         start = word_start if word in ctx.registry.sign_prefixes else n.start - 1
         rules.append("numeral.negative")
     high = n.high
     if high is not None:
-        rules.append("range.native")
+        rules.append("range.vague" if n.kind == "vague" else "range.native")
+        approx = approx or n.kind == "vague"
     return Draft(
         start=start,
         end=end,
@@ -216,7 +254,6 @@ def _minus_sign(text: str, start: int, prev_end: int | None) -> bool:
 def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
     """The longest unit surface at ``pos`` that ends where a word or morpheme ends."""
     text = ctx.text
-    spaced = pos > n.end and text[pos - 1] == " "
     for match in ctx.registry.match_surface(text, pos, ctx.sentence.end):
         surface = text[match.start : match.end]
         after = text[match.end] if match.end < len(text) else " "
@@ -229,8 +266,6 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
         if ctx.strict and is_hangul(surface[0]) and not ctx.is_boundary(match.start):
             continue
-        if spaced and is_latin(surface[0]) and len(surface) == 1:
-            continue  # "6 t" with a space: a stray letter, not tonnes
         if ctx.lexicon.bound_after.match_at(text, match.start) not in (None, surface):
             continue  # "이십 초과": 초 begins the word 초과, it is not seconds
         return match
