@@ -38,10 +38,15 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or d.dimension != "duration" or d.numeral_kind == "word":
         return d  # 사흘, 열흘: always a span of time
     text = ctx.text
-    # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time.
-    is_duration = ctx.lexicon.duration_after.match_at(text, ctx.skip_spaces(d.num_end)) is not None
+    after = ctx.skip_spaces(d.num_end)
+    # "3일 후", "1년 전보다": a span of time counted from now is a point in time.
+    if ctx.lexicon.relative_after.match_at(text, after) and _word_ends(ctx, after):
+        return d.with_rule("duration.relative_time", dimension="date")
+    # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time; it outweighs a date
+    # word before the number ("지난 10년간" is ten years).
+    is_duration = ctx.lexicon.duration_after.match_at(text, after) is not None
     # "지난 13일", "오는 2030년": a word before the number that makes it a point in time.
-    dated = text[slice(*ctx.word_before(d.num_start))] in ctx.lexicon.date_words
+    dated = not is_duration and text[slice(*ctx.word_before(d.num_start))] in ctx.lexicon.date_words
     unit = d.unit.id
     value = d.value if d.value is not None else d.high
     if unit == "year":
@@ -54,6 +59,14 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit in ("minute", "second") and _CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
         return d.with_rule("duration.clock_time", dimension="time")
     return d
+
+
+def _word_ends(ctx: Context, pos: int) -> bool:
+    """The word at ``pos`` is the relative-time word itself, not the start of a longer noun (전 in 전망)."""
+    m = ctx.morph_at(pos)
+    if m is None or m.start != pos:
+        return False
+    return m.tag not in ("NNG", "NNP") or ctx.lexicon.relative_after.match_at(ctx.text, pos) == m.form
 
 
 def _compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:

@@ -37,7 +37,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d):
+        if _glued_to_name(ctx, d) or _per_unit(ctx, d):
             continue
         if _score(ctx, d, nxt) or _score(ctx, prev, d):
             continue
@@ -68,6 +68,16 @@ def _glued_to_name(ctx: Context, d: Draft) -> bool:
         return not any(glued_word in words for words in (*allowed, *prefixes))
     after = text[d.num_end] if d.num_end < len(text) else " "
     return d.unit is None and is_latin(after)
+
+
+def _per_unit(ctx: Context, d: Draft) -> bool:
+    """``10만명당 13.1명``, ``3.3㎡당``, ``1인당``: the denominator of a rate is not a fact of its own."""
+    return d.unit is not None and ctx.lexicon.per_suffixes.match_at(ctx.text, d.num_end) is not None
+
+
+def _qualifier_at(ctx: Context, pos: int) -> bool:
+    lex = ctx.lexicon
+    return any(words.match_at(ctx.text, pos) for words in (lex.bound_after, lex.approx_after, lex.size_words))
 
 
 def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
@@ -104,10 +114,9 @@ def _bare_noun_follows(ctx: Context, pos: int) -> bool:
     if pos >= len(ctx.text) or ctx.text[pos] != " ":
         return False
     m = ctx.morph_at(pos + 1)
-    if m is None or m.start != pos + 1 or m.tag not in ("NNG", "NNP", "SL"):
+    if m is None or m.start != pos + 1 or m.tag not in ("NNG", "NNP", "SL", "XPN"):
         return False
-    lex = ctx.lexicon  # "2만 번 이상", "3대 가량": a qualifier word is not the noun of a rank
-    return not any(words.match_at(ctx.text, pos + 1) for words in (lex.bound_after, lex.approx_after))
+    return not _qualifier_at(ctx, pos + 1)  # "2만 번 이상", "3대 가량", "1500세대 규모" are not ranks
 
 
 def _bare_number(ctx: Context, d: Draft) -> Draft | None:

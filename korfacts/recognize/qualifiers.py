@@ -20,6 +20,9 @@ from korfacts.recognize.base import Context, Draft
 __all__ = ["recognize"]
 
 _BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
+_OPENING = "([{'\"‘“「『<"
+_UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
+_BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -33,6 +36,8 @@ def _before(ctx: Context, d: Draft) -> Draft:
         start, end = ctx.word_before(d.start)
         if end != d.start and ctx.text[end : d.start] != " ":
             break
+        while start < end and ctx.text[start] in _OPENING:
+            start += 1  # "(약 4000억원)"
         word = ctx.text[start:end]
         if word in lex.approx_before:
             d = d.with_rule("approx.before", approx=True, start=start)
@@ -52,18 +57,24 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if bracket:
         pos = bracket.end()
     pos = ctx.skip_spaces(pos)
+    if "range.between" in d.rules and text.startswith(_BETWEEN_END, pos):
+        pos = ctx.skip_spaces(pos + len(_BETWEEN_END))
     approx = lex.approx_after.match_at(text, pos)
     if approx and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
         d = d.with_rule("approx.after", approx=True)
         pos = ctx.skip_spaces(pos + len(approx))
     bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
     if bound is None:
-        pos = _past_particle(ctx, pos)
-        bound = lex.bound_after.match_at(text, pos)
+        past = _past_particle(ctx, pos)  # "2%를 상회했다", "1만 가구에 못 미치는"
+        bound = lex.bound_after.match_at(text, past)
+        if bound is not None:
+            pos = past
     if bound and d.bound is None:
         side = "min" if bound in lex.min_after else "max"
         inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
         d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
+        if bound == _UNTIL:
+            return d
         pos = ctx.skip_spaces(pos + len(bound))
     return _change(ctx, d, pos)
 
@@ -73,6 +84,8 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     if lex.result_particles.match_at(text, pos):
         return d
     pos = ctx.skip_spaces(_past_particle(ctx, pos))
+    if lex.not_change.match_at(text, pos):
+        return d  # "30~33도를 오르내리겠다", "300m 떨어진 곳"
     if lex.increase.match_at(text, pos):
         return d.with_rule("change.increase", change="increase")
     if lex.decrease.match_at(text, pos):
@@ -83,7 +96,7 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
 def _past_particle(ctx: Context, pos: int) -> int:
     """Skip one particle glued to the quantity ("100만명이 넘는"): Kiwi must read it as a particle."""
     m = ctx.morph_at(pos)
-    if m is not None and m.start == pos and m.tag.startswith("J") and m.tag != "JKB":
+    if m is not None and m.start == pos and m.tag.startswith("J"):
         return ctx.skip_spaces(m.end)
     return pos
 
