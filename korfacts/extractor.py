@@ -96,7 +96,7 @@ class Extractor:
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = link(text, sentence, d.start, d.end)
+                links = link(text, sentence, d.start, d.end, self.lexicon)
                 for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
                     if mention is not None:
                         lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
@@ -123,7 +123,7 @@ class Extractor:
         for d in drafts:
             if not (d.is_quantity or self.include_non_quantities):
                 continue
-            links = link(text, sentence, d.start, d.end)
+            links = link(text, sentence, d.start, d.end, self.lexicon)
             fact = Fact(
                 text=text[d.start : d.end],
                 start=d.start,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
+from korfacts.lexicon import Lexicon
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph, Sentence
 
@@ -26,6 +27,9 @@ _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NR"})
 _TOPIC = frozenset({"는", "은", "이", "가", "께서", "에서는"})
 _TOPIC_TAGS = frozenset({"JX", "JKS"})
 _POSSESSIVE = "JKG"
+_SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
+_COMPARISON = frozenset({"보다", "대비", "에 비해"})  # "전년보다 3%": the base of a comparison
+_MEASURE_REACH = 8  # morphemes looked at before the quantity
 _SIZE_WORDS = ("규모의", "규모인", "규모로", "급의", "급", "짜리")
 
 # Relative time words and the relation of a time to the fact (까지: by, 부터: from, 간/동안: during).
@@ -45,10 +49,10 @@ class Links:
     time: TimeRef | None
 
 
-def link(text: str, sentence: Sentence, start: int, end: int) -> Links:
+def link(text: str, sentence: Sentence, start: int, end: int, lexicon: Lexicon) -> Links:
     """Subject, measure and time of the quantity written at ``text[start:end]`` in ``sentence``."""
     morphs = sentence.morphs
-    measure = _measure(text, morphs, start)
+    measure = _measure(text, morphs, start, lexicon)
     subject = _sized_noun(text, morphs, end) or _possessor(text, morphs, measure) or _topic(text, morphs, start)
     if subject is not None and measure is not None and subject.start == measure.start:
         subject = _topic(text, morphs, measure.start)
@@ -56,8 +60,10 @@ def link(text: str, sentence: Sentence, start: int, end: int) -> Links:
 
 
 def _noun_chain_ending(text: str, morphs: Sequence[Morph], idx: int) -> Mention | None:
-    """The noun made of the morphemes glued together that end with ``morphs[idx]``."""
-    if idx < 0 or morphs[idx].tag not in _NOUN_TAGS or morphs[idx].tag in ("XSN", "NR"):
+    """The noun made of the morphemes glued together that end with ``morphs[idx]`` (투표+율, 국가+AI+데이터+센터)."""
+    if idx < 0 or morphs[idx].tag not in _NOUN_TAGS or morphs[idx].tag == "NR":
+        return None
+    if morphs[idx].tag == "XSN" and (idx == 0 or morphs[idx - 1].end != morphs[idx].start):
         return None
     first = idx
     while first > 0 and morphs[first - 1].tag in _NOUN_TAGS and morphs[first - 1].end == morphs[first].start:
@@ -89,13 +95,32 @@ def _index_before(morphs: Sequence[Morph], pos: int) -> int:
     return idx
 
 
-def _measure(text: str, morphs: Sequence[Morph], start: int) -> Mention | None:
+def _measure(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -> Mention | None:
+    """The noun the quantity measures: the nearest noun before it, past particles (예산을 10조, 전력도 최대 120㎿),
+    determiners and adverbs, time words and comparison bases (영업이익은 전년 동기보다 12.5%: 영업이익)."""
     idx = _index_before(morphs, start)
-    if idx >= 0 and morphs[idx].tag.startswith("J") and morphs[idx].tag != _POSSESSIVE:
-        idx -= 1  # "예산을 10조", "전력도 최대 120메가와트"
-    if idx >= 0 and morphs[idx].tag in ("SSO", "SP"):
-        return None
-    return _noun_chain_ending(text, morphs, idx)
+    for _ in range(_MEASURE_REACH):
+        if idx < 0:
+            return None
+        m = morphs[idx]
+        if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
+            idx -= 1
+            continue
+        if m.tag == "JKB" and m.form in _COMPARISON:
+            chain = _noun_chain_ending(text, morphs, idx - 1)  # the base of the comparison is not the measure
+            idx = (_chain_start_index(morphs, chain) if chain else idx) - 1
+            continue
+        chain = _noun_chain_ending(text, morphs, idx)
+        if chain is None:
+            return None
+        if chain.text not in lexicon.not_measures:
+            return chain
+        idx = _chain_start_index(morphs, chain) - 1
+    return None
+
+
+def _chain_start_index(morphs: Sequence[Morph], chain: Mention) -> int:
+    return next(i for i, m in enumerate(morphs) if m.start == chain.start)
 
 
 def _sized_noun(text: str, morphs: Sequence[Morph], end: int) -> Mention | None:
