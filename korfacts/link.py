@@ -30,6 +30,7 @@ _POSSESSIVE = "JKG"
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비", "에 비해"})  # "전년보다 3%": the base of a comparison
 _MEASURE_REACH = 8  # morphemes looked at before the quantity
+_QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and unit symbols
 _SIZE_WORDS = ("규모의", "규모인", "규모로", "급의", "급", "짜리")
 
 # Relative time words and the relation of a time to the fact (까지: by, 부터: from, 간/동안: during).
@@ -105,6 +106,11 @@ def _measure(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -
         m = morphs[idx]
         if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
             idx -= 1
+            continue
+        if m.tag == "SSO":  # "GPU 1만5000장(최대 5만장)": a bracketed quantity measures what the one before it does
+            idx -= 1
+            while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS:
+                idx -= 1
             continue
         if m.tag == "JKB" and m.form in _COMPARISON:
             chain = _noun_chain_ending(text, morphs, idx - 1)  # the base of the comparison is not the measure

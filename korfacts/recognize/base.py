@@ -19,6 +19,8 @@ from korfacts.units import UnitDef, UnitRegistry
 
 __all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft"]
 
+_OPEN = "([{'\"‘“「『<"
+
 # Dimensions of recognized non-quantities: reported only on request, never counts.
 NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
 
@@ -104,11 +106,12 @@ class Context:
         return pos
 
     def word_before(self, pos: int) -> tuple[int, int]:
-        """The span of the whitespace-delimited word that ends right before ``pos`` (past one space)."""
+        """The span of the word that ends right before ``pos`` (past spaces); an opening bracket or quote ends a
+        word too (``(최대 5만장)``)."""
         end = pos
         while end > self.sentence.start and self.text[end - 1] == " ":
             end -= 1
         start = end
-        while start > self.sentence.start and not self.text[start - 1].isspace():
+        while start > self.sentence.start and not self.text[start - 1].isspace() and self.text[start - 1] not in _OPEN:
             start -= 1
         return start, end

@@ -20,7 +20,6 @@ from korfacts.recognize.base import Context, Draft
 __all__ = ["recognize"]
 
 _BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
-_OPENING = "([{'\"‘“「『<"
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
 _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
 
@@ -36,8 +35,6 @@ def _before(ctx: Context, d: Draft) -> Draft:
         start, end = ctx.word_before(d.start)
         if end != d.start and ctx.text[end : d.start] != " ":
             break
-        while start < end and ctx.text[start] in _OPENING:
-            start += 1  # "(약 4000억원)"
         word = ctx.text[start:end]
         if word in lex.approx_before:
             d = d.with_rule("approx.before", approx=True, start=start)
