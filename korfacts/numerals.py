@@ -74,6 +74,7 @@ class NumeralReader:
         tens = alt(w for w, v in self._native.items() if v >= 10)
         units = alt(w for w, v in self._native.items() if v < 10)
         ranges = alt(self._native_ranges)
+        vague = regex.escape(registry.vague_prefix) if registry.vague_prefix else "(?!)"
         self._pieces = regex.compile(
             rf"""
             (?P<digits>{digits})            # 1,382.3  １２  20
@@ -93,6 +94,7 @@ class NumeralReader:
             )
             | (?P<range>{ranges})(?![가-힣]*?(?:{tens}|{units}))  # 두세 (before a counter)
             | (?P<native>(?:{tens})(?:{units})?|(?:{units}))     # 열두  스물다섯  한
+            | (?P<vague>{vague}(?:{scale})+)      # 수십만, 수백억: some hundred thousands
             | (?P<sino>
                 (?:{sino}|{scale})+                # 삼십오만  이천삼백  백
                 (?:(?:{point})(?:{sino})+)?        # 삼점사
@@ -258,6 +260,13 @@ class NumeralReader:
             if pair is None:
                 return None
             return Numeral(start=start, end=end, value=pair[0], high=pair[1], kind="native")
+        if kind == "vague":
+            magnitude = self.value_of(surface[len(self.registry.vague_prefix) :])
+            if magnitude is None:
+                return None
+            low, high = self.registry.vague_range
+            scale = self.trailing_scale(surface)
+            return Numeral(start=start, end=end, value=low * magnitude, high=high * magnitude, kind=kind, scale=scale)
         value = self.value_of(surface)
         if value is None:
             return None
@@ -285,14 +294,15 @@ class NumeralReader:
         self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph], proven: bool = False
     ) -> bool:
         """In running text a Hangul numeral is a word that Kiwi reads as a numeral (세 in 세계 is not three)."""
-        if kind != "range" and self.value_of(surface) is None:
+        if kind == "sino" and self.value_of(surface) is None:
             return False
         covering = [mo for mo in morphs if mo.start < end and start < mo.end]
         if not covering or covering[0].start != start:
             return False
         if proven:
             return covering[-1].end == end
-        if any(mo.tag not in _NUMERAL_TAGS for mo in covering):
+        # "삼점오": Kiwi reads the decimal point 점 as a noun between two numerals
+        if any(mo.tag not in _NUMERAL_TAGS and mo.form not in self._points for mo in covering):
             return False
         # Kiwi may read past the numeral ("만오천" as one NR is fine; "열린" as VV is not, caught above).
         if covering[-1].end > end and covering[-1].tag != "NR":
@@ -312,7 +322,7 @@ def _digits(word: str) -> Decimal:
 
 
 def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReader) -> list[Numeral]:
-    """``5만 8200원``, ``7천 5백만 달러``, ``2억 4천 4백만``: groups written apart are one number when the left one
+    """``5만 8200원``, ``7천 5백만 달러``, ``십조 천억 원``: groups written apart are one number when the left one
     ends in a scale word and together they read as one well-formed numeral (scale words descending)."""
     out: list[Numeral] = []
     for n in numerals:
@@ -323,7 +333,8 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
             continue
         if (
             prev is not None
-            and prev.kind == n.kind == "digits"
+            and prev.kind == n.kind
+            and prev.kind in ("digits", "sino")
             and prev.scale is not None
             and prev.high is None
             and text[prev.end : n.start] == " "

@@ -19,7 +19,7 @@ from korfacts.units import UnitDef, UnitRegistry
 
 __all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft"]
 
-_OPEN = "([{'\"‘“「『<"
+_WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
 
 # Dimensions of recognized non-quantities: reported only on request, never counts.
 NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
@@ -106,12 +106,16 @@ class Context:
         return pos
 
     def word_before(self, pos: int) -> tuple[int, int]:
-        """The span of the word that ends right before ``pos`` (past spaces); an opening bracket or quote ends a
-        word too (``(최대 5만장)``)."""
+        """The span of the word that ends right before ``pos`` (past spaces); an opening bracket, a quote, a dash or
+        a comma ends a word too (``(최대 5만장)``, ``영하 10~영하 5도``)."""
         end = pos
         while end > self.sentence.start and self.text[end - 1] == " ":
             end -= 1
         start = end
-        while start > self.sentence.start and not self.text[start - 1].isspace() and self.text[start - 1] not in _OPEN:
+        while (
+            start > self.sentence.start
+            and not self.text[start - 1].isspace()
+            and self.text[start - 1] not in _WORD_SEPARATORS
+        ):
             start -= 1
         return start, end

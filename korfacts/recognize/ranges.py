@@ -21,6 +21,7 @@ _BETWEEN = regex.compile(r"(?:에서|부터|과|와)\s*")
 _BETWEEN_END = "사이"  # 20과 30 사이
 _UNTIL_END = "까지"  # 천에서 천오백까지
 _MIN_DIGITS_BARE_HYPHEN = 2  # "1000-5000" is a range, "4-1" a score
+_NEGATIVE = "numeral.negative"
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -39,18 +40,25 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 
 def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
-    if not (a.is_quantity and b.is_quantity) or a.value is None or b.value is None:
+    bare_first = a.unit is None and a.dimension == "number"  # "1~2위" is a range of ranks, "2~3명" of people
+    if (a.is_quantity != b.is_quantity and not bare_first) or a.value is None or b.value is None:
         return None
     if a.unit is not None and b.unit is not None and a.unit.id != b.unit.id:
         return None
     if a.unit is not None and b.unit is None:
         return None  # "3명에서 5" is not a range of people
     gap = ctx.text[a.num_end : b.num_start]
+    above_zero = _above_zero_word(ctx, gap)  # "영하 5~영상 3도"
+    if above_zero:
+        gap = gap.rstrip()[: -len(above_zero)]
     reading = _dash(ctx, a, b, gap) or _between(ctx, a, b, gap) or _bound_pair(ctx, a, b, gap)
     if reading is None:
         return None
     rule, swapped = reading
-    low, high = (b.value, a.value) if swapped else (a.value, b.value)
+    b_value = b.value
+    if _NEGATIVE in a.rules and _NEGATIVE not in b.rules and not above_zero and b_value > 0:
+        b_value = -b_value  # "영하 10~5도": both ends are below zero
+    low, high = (b_value, a.value) if swapped else (a.value, b_value)
     first_bare = a.unit is None and a.scale is None
     if first_bare and not swapped and b.scale is not None and low * b.scale <= high:
         low = low * b.scale  # 20~30만: 20만
@@ -61,6 +69,12 @@ def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
         unit=b.unit, dimension=b.dimension, approx=a.approx or b.approx, numeral_kind=b.numeral_kind,
         scale=b.scale, rules=(*b.rules, rule),
     )  # fmt: skip
+
+
+def _above_zero_word(ctx: Context, gap: str) -> str | None:
+    """The temperature word (영상) that may open the second end of a range."""
+    stripped = gap.rstrip()
+    return next((w for w in ctx.registry.temperature_prefixes if stripped.endswith(w)), None)
 
 
 def _dash(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
