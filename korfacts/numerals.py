@@ -299,8 +299,8 @@ class NumeralReader:
         covering = [mo for mo in morphs if mo.start < end and start < mo.end]
         if not covering or covering[0].start != start:
             return False
-        if proven:
-            return covering[-1].end == end
+        if proven:  # any word Kiwi makes of it, but not a particle or ending (이 in 오백이다 is the copula)
+            return covering[-1].end == end and not any(mo.tag[0] in "JEV" for mo in covering)
         # "삼점오": Kiwi reads the decimal point 점 as a noun between two numerals
         if any(mo.tag not in _NUMERAL_TAGS and mo.form not in self._points for mo in covering):
             return False
