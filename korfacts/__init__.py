@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from korfacts.errors import KorfactsError, RegistryError
 from korfacts.extractor import Extractor, default_extractor
 from korfacts.model import Fact, Mention, Quantity, Span, TimeRef
@@ -27,9 +29,9 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def extract(text: str) -> list[Fact]:
-    """All numeric facts in ``text``, in text order (see ``Extractor.extract``)."""
-    return default_extractor().extract(text)
+def extract(text: str, doc_date: date | str | None = None) -> list[Fact]:
+    """All numeric facts in ``text``, in text order; ``doc_date`` resolves relative times (see Extractor.extract)."""
+    return default_extractor().extract(text, doc_date)
 
 
 def parse(text: str) -> Quantity | None:

@@ -6,15 +6,16 @@ text -> sentences + morphemes (morph) -> numerals x units (recognize.quantity) -
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from korfacts.lexicon import Lexicon
-from korfacts.link import link
-from korfacts.model import Fact, Quantity
-from korfacts.morph import Analyzer, Morph, Sentence
+from korfacts.link import Linker
+from korfacts.model import Fact, Mention, Quantity
+from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
 from korfacts.recognize.base import Context, Draft
@@ -47,23 +48,30 @@ class Extractor:
         self.registry = UnitRegistry.load(units)
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
-        self.analyzer = Analyzer()
+        self.linker = Linker(self.lexicon)
+        self.analyzer = Analyzer([UserWord(form=w) for w in self.lexicon.user_words.words])
         self.include_non_quantities = include_non_quantities
 
     # --- public API ---------------------------------------------------------------------------------------------
 
-    def extract(self, text: str) -> list[Fact]:
-        """All numeric facts in ``text`` (a sentence or a whole article), in text order."""
+    def extract(self, text: str, doc_date: dt.date | str | None = None) -> list[Fact]:
+        """All numeric facts in ``text`` (a sentence or a whole article), in text order.
+
+        ``doc_date`` (a date or an ISO string) resolves relative times: with 2025-10-23, ``지난해`` is 2024.
+        """
         _check_text(text)
+        date = _as_date(doc_date)
         facts: list[Fact] = []
+        topic: Mention | None = None
         for sentence in self.analyzer.analyze(text):
-            facts.extend(self._facts(text, sentence, self._drafts(text, sentence)))
+            facts.extend(self._facts(text, sentence, self._drafts(text, sentence), date, topic))
+            topic = self.linker.topic(text, sentence) or topic
         return facts
 
-    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Fact]]:
+    def extract_many(self, texts: Iterable[str], doc_date: dt.date | str | None = None) -> Iterator[list[Fact]]:
         """``extract`` over many texts, lazily, in order."""
         for text in texts:
-            yield self.extract(text)
+            yield self.extract(text, doc_date)
 
     def parse(self, text: str) -> Quantity | None:
         """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None."""
@@ -96,7 +104,7 @@ class Extractor:
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = link(text, sentence, d.start, d.end, self.lexicon)
+                links = self.linker.link(text, sentence, d.start, d.end)
                 for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
                     if mention is not None:
                         lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
@@ -118,12 +126,14 @@ class Extractor:
             drafts = stage(ctx, drafts)
         return drafts
 
-    def _facts(self, text: str, sentence: Sentence, drafts: list[Draft]) -> list[Fact]:
+    def _facts(
+        self, text: str, sentence: Sentence, drafts: list[Draft], doc_date: dt.date | None, topic: Mention | None
+    ) -> list[Fact]:
         facts = []
         for d in drafts:
             if not (d.is_quantity or self.include_non_quantities):
                 continue
-            links = link(text, sentence, d.start, d.end, self.lexicon)
+            links = self.linker.link(text, sentence, d.start, d.end, doc_date=doc_date, carried_topic=topic)
             fact = Fact(
                 text=text[d.start : d.end],
                 start=d.start,
@@ -176,6 +186,17 @@ def _covers(text: str, sentence: Sentence, d: Draft, lexicon: Lexicon) -> bool:
             return False
     before = text[sentence.start : d.start].strip()
     return not before or " " not in before
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            raise ValueError(f"doc_date must be an ISO date such as '2025-10-23', got {value!r}") from None
+    raise TypeError(f"doc_date must be a date or an ISO date string, got {type(value).__name__}")
 
 
 def _check_text(text: object) -> None:

@@ -74,6 +74,16 @@ class Lexicon:
     size_words: WordList
     not_measures: WordList
     per_period_after: WordList
+    topic_particles: WordList
+    weak_topic_particles: WordList
+    entity_suffixes: WordList
+    entity_nouns: WordList
+    size_phrases: WordList
+    headline_topic_marks: WordList
+    user_words: WordList
+    comparison_after: WordList
+    time_words: Mapping[str, tuple[str, int]]
+    time_relations: Mapping[str, str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -83,7 +93,8 @@ class Lexicon:
             "approx_before", "approx_infix", "approx_after", "min_before", "max_before", "increase", "decrease",
             "result_particles", "money_context", "bare_number_measures", "ordinal_prefixes", "date_words",
             "duration_after", "particles", "not_change", "relative_after", "per_suffixes", "size_words",
-            "not_measures", "per_period_after",
+            "not_measures", "per_period_after", "topic_particles", "weak_topic_particles", "entity_suffixes",
+            "entity_nouns", "size_phrases", "headline_topic_marks", "user_words", "comparison_after",
         ]  # fmt: skip
         fields: dict[str, Any] = {}
         for name in lists:
@@ -97,4 +108,22 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        time_words: dict[str, tuple[str, int]] = {}
+        for word, offset in (data.get("time_words") or {}).items():
+            if not isinstance(offset, dict) or len(offset) != 1:
+                raise RegistryError(str(path), str(word), "time_words", "must be {years|months|weeks|days: 'N'}")
+            [(unit, amount)] = offset.items()
+            if unit not in _TIME_UNITS or not isinstance(amount, str) or not amount.lstrip("-").isdigit():
+                raise RegistryError(str(path), str(word), str(unit), "must be years|months|weeks|days: 'N'")
+            time_words[str(word)] = (unit, int(amount))
+        fields["time_words"] = time_words
+        relations = data.get("time_relations") or {}
+        for word, relation in relations.items():
+            if relation not in _RELATIONS:
+                raise RegistryError(str(path), str(word), "time_relations", f"must be one of {sorted(_RELATIONS)}")
+        fields["time_relations"] = {str(k): str(v) for k, v in relations.items()}
         return cls(**fields)
+
+
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days"})
+_RELATIONS = frozenset({"at", "by", "from", "during"})

@@ -1,0 +1,76 @@
+"""Noun phrases out of Kiwi's morphemes: the pieces subject, measure and time are made of.
+
+Kiwi splits compounds (국가+AI+데이터+센터, 투표+율): morphemes glued together with no space between them are one
+noun again. A noun phrase may also run over spaces (``전남 컴퓨팅센터 초기``) when no particle or verb cuts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from korfacts.model import Mention
+from korfacts.morph import Morph
+
+__all__ = [
+    "NOUN_TAGS",
+    "chain_ending",
+    "chain_starting",
+    "index_after",
+    "index_before",
+    "is_proper",
+    "mention",
+]
+
+# Morphemes a noun is made of: common and proper nouns, foreign words and Chinese characters, noun prefixes and
+# suffixes (신+도시, 투표+율), numerals inside names (제+2+연평해전 is left out: chains start with a noun).
+NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NR", "SN"})
+_HEAD_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+
+
+def mention(text: str, start: int, end: int, *, inferred: bool = False) -> Mention:
+    return Mention(start=start, end=end, text=text[start:end], inferred=inferred)
+
+
+def index_before(morphs: Sequence[Morph], pos: int) -> int:
+    """Index of the last morpheme that ends at or before ``pos`` (-1 when none does)."""
+    idx = -1
+    for i, m in enumerate(morphs):
+        if m.end <= pos:
+            idx = i
+        else:
+            break
+    return idx
+
+
+def index_after(morphs: Sequence[Morph], pos: int) -> int:
+    """Index of the first morpheme that starts at or after ``pos`` (len(morphs) when none does)."""
+    return next((i for i, m in enumerate(morphs) if m.start >= pos), len(morphs))
+
+
+def chain_ending(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention, int] | None:
+    """The noun made of the morphemes glued together that end with ``morphs[idx]``, and the index it starts at."""
+    if idx < 0 or morphs[idx].tag not in NOUN_TAGS or morphs[idx].tag in ("NR", "SN"):
+        return None
+    if morphs[idx].tag == "XSN" and (idx == 0 or morphs[idx - 1].end != morphs[idx].start):
+        return None
+    first = idx
+    while first > 0 and morphs[first - 1].tag in NOUN_TAGS and morphs[first - 1].end == morphs[first].start:
+        first -= 1
+    while first < idx and morphs[first].tag not in _HEAD_TAGS and morphs[first].tag != "XPN":
+        first += 1  # a chain starts with a noun or a prefix, not with 3 or 용
+    return mention(text, morphs[first].start, morphs[idx].end), first
+
+
+def chain_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention, int] | None:
+    """The noun made of the morphemes glued together that start with ``morphs[idx]``, and the index it ends at."""
+    if idx >= len(morphs) or morphs[idx].tag not in _HEAD_TAGS | {"XPN"}:
+        return None
+    last = idx
+    while last + 1 < len(morphs) and morphs[last + 1].tag in NOUN_TAGS and morphs[last + 1].start == morphs[last].end:
+        last += 1
+    return mention(text, morphs[idx].start, morphs[last].end), last
+
+
+def is_proper(morphs: Sequence[Morph], first: int, last: int) -> bool:
+    """Whether the chain holds a proper noun (광주시, 삼성전자)."""
+    return any(m.tag == "NNP" for m in morphs[first : last + 1])

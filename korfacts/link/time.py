@@ -1,0 +1,156 @@
+"""The time a fact refers to: ``2030년까지`` (by 2030), ``올해 3분기``, ``지난해``, ``지난 13일``, ``5년간``.
+
+Time expressions are found in the sentence with one pattern built from the vocabulary (relative words and their
+offsets, the relation words after them, in data/lexicon.yaml); the one nearest the quantity is its time, a time
+before the quantity winning a tie. With a document date, relative times resolve to ISO dates and periods:
+``2030`` (a year), ``2025-10`` (a month), ``2025-10-13`` (a day), ``2025-Q3`` (a quarter), ``2025-H1`` (a half),
+``P5Y`` (a span of five years).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import attrs
+import regex
+
+from korfacts.lexicon import Lexicon
+from korfacts.model import TimeRef
+
+__all__ = ["TimeFinder"]
+
+_HALVES = {"상반기": "H1", "하반기": "H2"}
+_CLAUSE_BREAK = regex.compile(r"[,;.!?…]")
+_SPAN_UNITS = {"년": "Y", "개월": "M", "주": "W", "일": "D"}
+
+
+@attrs.frozen
+class _Found:
+    start: int
+    end: int
+    value: str | None
+    relation: str
+    is_span: bool
+
+
+class TimeFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+
+        def alt(words: Iterable[str]) -> str:
+            return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+        relative = alt(lexicon.time_words)
+        relations = alt(lexicon.time_relations)
+        self._pattern = regex.compile(
+            rf"""
+            (?<![가-힣0-9])
+            (?:
+                (?P<span>(?P<span_n>[0-9]+)\s*(?P<span_unit>년|개월|주|일)\s*(?:간|동안))   # 5년간, 3개월 동안
+              | (?:(?P<relative>{relative})\s*)?                                          # 올해, 지난해 …
+                (?:(?P<year>[0-9]{{4}})\s*년\s*)?                                        # 2030년
+                (?:(?P<quarter>[1-4])\s*분기|(?P<half>상반기|하반기)|(?P<month>[0-9]{{1,2}})\s*월)?  # 3분기, 10월
+                (?:\s*(?:(?P<past>지난)\s*|(?P<coming>오는)\s*)?(?P<day>[0-9]{{1,2}})\s*일)?   # 지난 13일
+            )
+            (?P<relation>{relations})?
+            """,
+            regex.VERBOSE,
+        )
+
+    def nearest(
+        self, text: str, start: int, end: int, span: tuple[int, int], doc_date: dt.date | None
+    ) -> TimeRef | None:
+        """The time expression of the sentence ``span`` nearest the quantity at ``text[start:end]``."""
+        best: tuple[int, _Found] | None = None
+        for found in self._find(text, span, doc_date):
+            if found.start < end and start < found.end:
+                continue  # the quantity itself ("5년간" is a duration fact, not its own time)
+            if found.start >= end and _CLAUSE_BREAK.search(text, end, found.start):
+                continue  # "월 15만장 수준으로, 내년에는 …": a time after a comma belongs to the next clause
+            distance = start - found.end if found.end <= start else found.start - end + 1
+            if best is None or distance < best[0]:
+                best = (distance, found)
+        if best is None:
+            return None
+        found = best[1]
+        return TimeRef(
+            start=found.start, end=found.end, text=text[found.start : found.end], value=found.value,
+            relation=found.relation,
+        )  # fmt: skip
+
+    def _find(self, text: str, span: tuple[int, int], doc_date: dt.date | None) -> Iterator[_Found]:
+        for m in self._pattern.finditer(text, *span):
+            body = [g for g in ("span", "relative", "year", "quarter", "half", "month", "day") if m.group(g)]
+            if not body or self._lexicon.comparison_after.match_at(text, m.end()):
+                continue  # "전날보다 4.3원 오른": the base of a comparison is not the fact's time
+            if body == ["day"] and not m.group().rstrip().endswith("일"):
+                continue
+            relation_word = m.group("relation")
+            relation = self._lexicon.time_relations.get(relation_word or "", "at")
+            end = m.start("relation") if relation_word else m.end()
+            while end > m.start() and text[end - 1] == " ":
+                end -= 1
+            if m.group("span"):
+                value = f"P{m.group('span_n')}{_SPAN_UNITS[m.group('span_unit')]}"
+                yield _Found(m.start(), end, value, "during", True)
+                continue
+            yield _Found(m.start(), end, self._resolve(m, doc_date), relation, False)
+
+    def _resolve(self, m: regex.Match[str], doc_date: dt.date | None) -> str | None:
+        year = int(m.group("year")) if m.group("year") else None
+        month = int(m.group("month")) if m.group("month") else None
+        day = int(m.group("day")) if m.group("day") else None
+        relative = m.group("relative")
+        if relative:
+            if doc_date is None:
+                return None
+            unit, amount = self._lexicon.time_words[relative]
+            anchor = _shift(doc_date, unit, amount)
+            if unit == "days":
+                return anchor.isoformat()
+            if unit == "weeks":
+                iso = anchor.isocalendar()
+                return f"{iso[0]}-W{iso[1]:02d}"
+            year = anchor.year
+            if unit == "months" and month is None:
+                month = anchor.month
+        if year is None and doc_date is not None and month is not None:
+            year = doc_date.year
+        if year is None and month is None and day is not None and doc_date is not None:
+            year, month = _month_of_day(doc_date, day, coming=bool(m.group("coming")))
+        if year is None:
+            return None
+        if m.group("quarter"):
+            return f"{year}-Q{m.group('quarter')}"
+        if m.group("half"):
+            return f"{year}-{_HALVES[m.group('half')]}"
+        if month is None:
+            return f"{year}"
+        if day is None:
+            return f"{year}-{month:02d}"
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+
+
+def _month_of_day(date: dt.date, day: int, *, coming: bool) -> tuple[int, int]:
+    """The month a bare day (23일) falls in, seen from the document date: this month, or the one before when the
+    day is still to come this month; with 오는 (coming), this month or the next."""
+    if coming:
+        if day >= date.day:
+            return date.year, date.month
+        return (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
+    if day <= date.day:
+        return date.year, date.month
+    return (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
+
+
+def _shift(date: dt.date, unit: str, amount: int) -> dt.date:
+    if unit == "days":
+        return date + dt.timedelta(days=amount)
+    if unit == "weeks":
+        return date + dt.timedelta(weeks=amount)
+    months = date.year * 12 + date.month - 1 + (amount if unit == "months" else 12 * amount)
+    return dt.date(months // 12, months % 12 + 1, 1)
