@@ -17,6 +17,7 @@ from korfacts.link import Linker
 from korfacts.model import Fact, Mention, Quantity
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
+from korfacts.prefilter import Prefilter, split_pieces
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
 from korfacts.recognize.base import Context, Draft
 from korfacts.units import UnitRegistry
@@ -41,13 +42,22 @@ class Extractor:
 
     ``units`` is an optional path to a units file (the schema of data/units.yaml) whose entries are added to the
     bundled ones or replace them. ``include_non_quantities`` also reports dates, clock times and ordinals (with
-    dimension ``date``, ``time`` or ``ordinal``); by default only quantities are reported.
+    dimension ``date``, ``time`` or ``ordinal``); by default only quantities are reported. ``prefilter=False``
+    gives every sentence to Kiwi, even those that cannot hold a quantity: slower, and the same facts.
     """
 
-    def __init__(self, units: str | os.PathLike[str] | None = None, *, include_non_quantities: bool = False) -> None:
+    def __init__(
+        self,
+        units: str | os.PathLike[str] | None = None,
+        *,
+        include_non_quantities: bool = False,
+        prefilter: bool = True,
+    ) -> None:
         self.registry = UnitRegistry.load(units)
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
+        self.prefilter = prefilter
+        self._prefilter = Prefilter(self.registry, self.lexicon)
         self.linker = Linker(self.lexicon)
         self.analyzer = Analyzer([UserWord(form=w) for w in self.lexicon.user_words.words])
         self.include_non_quantities = include_non_quantities
@@ -63,9 +73,11 @@ class Extractor:
         date = _as_date(doc_date)
         facts: list[Fact] = []
         topic: Mention | None = None
-        for sentence in self.analyzer.analyze(text):
-            facts.extend(self._facts(text, sentence, self._drafts(text, sentence), date, topic))
-            topic = self.linker.topic(text, sentence) or topic
+        for start, end in split_pieces(text):
+            if not self.prefilter or self._prefilter.may_hold_quantity(text[start:end]):
+                for sentence in self.analyzer.analyze(text, start, end):
+                    facts.extend(self._facts(text, sentence, self._drafts(text, sentence), date, topic))
+            topic = self.linker.topic(text, start, end) or topic
         return facts
 
     def extract_many(self, texts: Iterable[str], doc_date: dt.date | str | None = None) -> Iterator[list[Fact]]:
@@ -104,7 +116,7 @@ class Extractor:
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = self.linker.link(text, sentence, d.start, d.end)
+                links = self.linker.for_sentence(text, sentence).link(d.start, d.end)
                 for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
                     if mention is not None:
                         lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
@@ -129,11 +141,13 @@ class Extractor:
     def _facts(
         self, text: str, sentence: Sentence, drafts: list[Draft], doc_date: dt.date | None, topic: Mention | None
     ) -> list[Fact]:
-        facts = []
-        for d in drafts:
-            if not (d.is_quantity or self.include_non_quantities):
-                continue
-            links = self.linker.link(text, sentence, d.start, d.end, doc_date=doc_date, carried_topic=topic)
+        facts: list[Fact] = []
+        wanted = [d for d in drafts if d.is_quantity or self.include_non_quantities]
+        if not wanted:
+            return facts
+        linker = self.linker.for_sentence(text, sentence, doc_date=doc_date, carried_topic=topic)
+        for d in wanted:
+            links = linker.link(d.start, d.end)
             fact = Fact(
                 text=text[d.start : d.end],
                 start=d.start,

@@ -7,6 +7,7 @@ single-threaded, so that a process that used it can fork safely and each batch w
 
 from __future__ import annotations
 
+import bisect
 import logging
 import threading
 import warnings
@@ -37,6 +38,35 @@ class Sentence:
     start: int
     end: int
     morphs: tuple[Morph, ...]
+    _starts: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(m.start for m in self.morphs))
+
+    def morph_at(self, pos: int) -> Morph | None:
+        """The morpheme covering character ``pos``, if any."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            m = self.morphs[i]
+            if m.start <= pos < m.end:
+                return m
+            if m.end <= pos and m.end > m.start:
+                return None
+            i -= 1  # zero-length morphemes (Kiwi's ᆫ) share a start with the one before
+        return None
+
+    def covering(self, start: int, end: int) -> list[Morph]:
+        """The morphemes that overlap ``[start, end)``, in order."""
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while i > 0 and self.morphs[i - 1].end > start:
+            i -= 1
+        out = []
+        for m in self.morphs[i:]:
+            if m.start >= end:
+                break
+            if m.end > start:
+                out.append(m)
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -67,14 +97,15 @@ class Analyzer:
         """Build Kiwi and run its lazy set-up now rather than on the first real text."""
         self._get().tokenize("준비 1개")
 
-    def analyze(self, text: str) -> list[Sentence]:
-        """The sentences of ``text`` with their morphemes, in one Kiwi pass."""
-        if not text.strip():
+    def analyze(self, text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+        """The sentences of ``text[start:end]`` with their morphemes, in one Kiwi pass; offsets index ``text``."""
+        piece = text[start:end]
+        if not piece.strip():
             return []
         kiwi = self._get()
         with self._lock:
-            sents = kiwi.split_into_sents(text, return_tokens=True, return_sub_sents=False)
-        return [_sentence(s.start, s.end, s.tokens) for s in sents]
+            sents = kiwi.split_into_sents(piece, return_tokens=True, return_sub_sents=False)
+        return [_sentence(start + s.start, start + s.end, s.tokens, start) for s in sents]
 
     def tokenize(self, text: str) -> list[Morph]:
         """The morphemes of ``text`` as one piece (no sentence split)."""
@@ -112,5 +143,5 @@ def _morphs(tokens: Iterable[Any], offset: int) -> Iterable[Morph]:
         yield Morph(form=t.form, tag=t.tag, start=offset + t.start, end=offset + t.start + t.len)
 
 
-def _sentence(start: int, end: int, tokens: Iterable[Any]) -> Sentence:
-    return Sentence(start=start, end=end, morphs=tuple(_morphs(tokens, 0)))
+def _sentence(start: int, end: int, tokens: Iterable[Any], offset: int) -> Sentence:
+    return Sentence(start=start, end=end, morphs=tuple(_morphs(tokens, offset)))

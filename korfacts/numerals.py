@@ -12,13 +12,13 @@ Two entry points, both driven by the vocabulary of ``units.yaml`` (scale words, 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 import regex
 
-from korfacts.morph import Morph, Sentence
+from korfacts.morph import Sentence
 from korfacts.units import UnitRegistry
 
 __all__ = ["Numeral", "NumeralReader", "is_hangul", "is_latin"]
@@ -195,7 +195,6 @@ class NumeralReader:
 
         ``strict=False`` (for ``parse``) reads Hangul numerals without asking Kiwi whether they are numerals.
         """
-        morphs = sentence.morphs
         found: list[Numeral] = []
         for m in self._scan.finditer(text, sentence.start, sentence.end):
             kind = m.lastgroup or ""
@@ -203,23 +202,23 @@ class NumeralReader:
             surface = m.group()
             if kind == "digits":
                 if strict:
-                    end = self._scale_words_end(start, end, surface, morphs)
+                    end = self._scale_words_end(start, end, surface, sentence)
                     surface = text[start:end]
                 numeral = self._digit_numeral(text, start, end, surface)
             else:
-                numeral = self._word_numeral(text, start, end, surface, kind, morphs if strict else None)
+                numeral = self._word_numeral(text, start, end, surface, kind, sentence if strict else None)
             if numeral is not None:
                 found.append(numeral)
         return _join_spaced_groups(text, found, self)
 
-    def _scale_words_end(self, start: int, end: int, surface: str, morphs: Sequence[Morph]) -> int:
+    def _scale_words_end(self, start: int, end: int, surface: str, sentence: Sentence) -> int:
         """Where a digit numeral really ends: a scale word that Kiwi reads as part of a noun is not one
         ("1조각" is one piece, not a trillion; "3천" and "10조" are numbers)."""
         for piece in self._pieces.finditer(surface):
             if piece.lastgroup != "scale":
                 continue
             at = start + piece.start()
-            m = next((mo for mo in morphs if mo.start <= at < mo.end), None)
+            m = sentence.morph_at(at)
             if m is not None and m.tag not in _NUMERAL_TAGS:
                 return at
         return end
@@ -236,20 +235,20 @@ class NumeralReader:
         return Numeral(start=start, end=end, value=value, kind="digits", scale=self.trailing_scale(surface))
 
     def _word_numeral(
-        self, text: str, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph] | None
+        self, text: str, start: int, end: int, surface: str, kind: str, sentence: Sentence | None
     ) -> Numeral | None:
         if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()) and not self._glued_ok(text, start):
             return None  # a Hangul numeral starts a word: 삼 in 삼성, 이 in 마이너스 are not numbers
-        if morphs is not None:
+        if sentence is not None:
             # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
-            ends = [end] + [mo.end for mo in reversed(morphs) if start < mo.end < end]
+            ends = [end] + [mo.end for mo in reversed(sentence.covering(start, end)) if start < mo.end < end]
             number_word = self._after_number_word(text, start)
             # "삼분의 일", "마이너스 일", "이분의 일": a fraction marker or a sign word proves a number
             proven = number_word is not None or text.startswith(self._fraction, end)
             if number_word == self._fraction:
                 # "오분의 일만을": after 분의, a closing 만 is the particle "only", not ten thousand
                 ends = [e for e in ends if not text.endswith(_ONLY, start, e) or e - start == len(_ONLY)] or ends
-            end = next((e for e in ends if self._is_numeral_word(start, e, text[start:e], kind, morphs, proven)), -1)
+            end = next((e for e in ends if self._is_numeral_word(start, e, text[start:e], kind, sentence, proven)), -1)
             if end < 0:
                 return None
             surface = text[start:end]
@@ -291,12 +290,12 @@ class NumeralReader:
         return next((w for w in words if before.endswith(w)), None)
 
     def _is_numeral_word(
-        self, start: int, end: int, surface: str, kind: str, morphs: Sequence[Morph], proven: bool = False
+        self, start: int, end: int, surface: str, kind: str, sentence: Sentence, proven: bool = False
     ) -> bool:
         """In running text a Hangul numeral is a word that Kiwi reads as a numeral (세 in 세계 is not three)."""
         if kind == "sino" and self.value_of(surface) is None:
             return False
-        covering = [mo for mo in morphs if mo.start < end and start < mo.end]
+        covering = sentence.covering(start, end)
         if not covering or covering[0].start != start:
             return False
         if proven:  # any word Kiwi makes of it, but not a particle or ending (이 in 오백이다 is the copula)

@@ -16,7 +16,7 @@ import attrs
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.measure import find_measure
-from korfacts.link.subject import find_subject, sentence_topic
+from korfacts.link.subject import find_subject, piece_topic
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
@@ -38,24 +38,32 @@ class Linker:
         self.lexicon = lexicon
         self.times = TimeFinder(lexicon)
 
-    def link(
-        self,
-        text: str,
-        sentence: Sentence,
-        start: int,
-        end: int,
-        *,
-        doc_date: dt.date | None = None,
-        carried_topic: Mention | None = None,
-    ) -> Links:
-        """Subject, measure and time of the quantity written at ``text[start:end]`` in ``sentence``."""
-        measure = find_measure(text, sentence.morphs, start, end, self.lexicon)
-        subject = find_subject(text, sentence, start, end, measure, self.lexicon)
-        if subject is None and carried_topic is not None:
-            subject = attrs.evolve(carried_topic, inferred=True)
-        time = self.times.nearest(text, start, end, (sentence.start, sentence.end), doc_date)
-        return Links(subject=subject, measure=measure, time=time)
+    def for_sentence(
+        self, text: str, sentence: Sentence, *, doc_date: dt.date | None = None, carried_topic: Mention | None = None
+    ) -> SentenceLinker:
+        """A linker for the quantities of one sentence; what they share (its times) is found once."""
+        times = self.times.in_sentence(text, (sentence.start, sentence.end), doc_date)
+        return SentenceLinker(self, text, sentence, times, carried_topic)
 
-    def topic(self, text: str, sentence: Sentence) -> Mention | None:
-        """The topic ``sentence`` sets for the sentences after it, if any."""
-        return sentence_topic(text, sentence, self.lexicon)
+    def topic(self, text: str, start: int, end: int) -> Mention | None:
+        """The topic the sentence at ``text[start:end]`` sets for the sentences after it, if any."""
+        return piece_topic(text, start, end, self.lexicon)
+
+
+@attrs.frozen
+class SentenceLinker:
+    linker: Linker
+    text: str
+    sentence: Sentence
+    times: list[TimeRef]
+    carried_topic: Mention | None
+
+    def link(self, start: int, end: int) -> Links:
+        """Subject, measure and time of the quantity written at ``text[start:end]``."""
+        lexicon, text = self.linker.lexicon, self.text
+        measure = find_measure(text, self.sentence.morphs, start, end, lexicon)
+        subject = find_subject(text, self.sentence, start, end, measure, lexicon)
+        if subject is None and self.carried_topic is not None:
+            subject = attrs.evolve(self.carried_topic, inferred=True)
+        time = TimeFinder.nearest(text, start, end, self.times)
+        return Links(subject=subject, measure=measure, time=time)

@@ -17,16 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from korfacts.lexicon import Lexicon
 from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper, mention
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["find_subject", "sentence_topic"]
+__all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _NP_REACH = 4  # nouns looked at before the measure
+_TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
+_WORD = regex.compile(r"\S+")
+_ENDS_LIKE_A_SENTENCE = regex.compile(r"[다요까죠][.!?\"'”’]*\s*$")
 
 
 def find_subject(
@@ -171,22 +176,41 @@ def _open_quote_before(text: str, sentence: Sentence, pos: int) -> int | None:
     return depth_start
 
 
-def _has_ending(morphs: Sequence[Morph]) -> bool:
-    """A sentence ends with a verb ending (EF); a headline usually does not (광주, AI컴퓨팅센터 재유치 기회)."""
-    return any(m.tag == "EF" for m in morphs)
-
-
-def sentence_topic(text: str, sentence: Sentence, lexicon: Lexicon) -> Mention | None:
-    """The topic a sentence sets: its first entity marked with 은/는 (광주시는 …), or a headline's ``광주,``."""
-    morphs = sentence.morphs
-    for i, m in enumerate(morphs):
-        if _open_quote_before(text, sentence, m.start) is not None:
-            continue  # a topic inside a quotation is the speaker's, not the article's
-        is_topic = m.tag == "JX" and m.form in lexicon.topic_particles and m.form not in lexicon.weak_topic_particles
-        is_headline = m.tag in ("SP", "SE") and m.form in lexicon.headline_topic_marks and not _has_ending(morphs)
-        if not (is_topic or is_headline) or i == 0:
+def piece_topic(text: str, start: int, end: int, lexicon: Lexicon) -> Mention | None:
+    """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
+    headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
+    headline = not _ENDS_LIKE_A_SENTENCE.search(text, start, end)
+    quote_open: str | None = None
+    for n, word in enumerate(_WORD.finditer(text, start, end)):
+        if n >= _TOPIC_REACH:
+            break
+        token = word.group()
+        if quote_open is None and token[0] in _QUOTES and _QUOTES[token[0]] not in token[1:]:
+            quote_open = _QUOTES[token[0]]
             continue
-        found = chain_ending(text, morphs, i - 1)
-        if found is not None and _names_entity(found[0], morphs, found[1], i - 1, lexicon):
-            return found[0]
+        if quote_open is not None:
+            if quote_open in token:
+                quote_open = None
+            continue
+        stem = _topic_stem(token, lexicon, headline)
+        if stem is not None and _names_entity_text(stem, lexicon):
+            s = word.start() + token.index(stem)
+            return mention(text, s, s + len(stem))
     return None
+
+
+def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
+    token = token.strip("\"'“”‘’()[]")
+    if headline and token[-1:] in lexicon.headline_topic_marks.words and len(token) > 1:
+        return token[:-1]
+    for particle in lexicon.topic_particles.words:
+        if particle not in lexicon.weak_topic_particles and token.endswith(particle) and len(token) > len(particle):
+            return token[: -len(particle)]
+    return None
+
+
+def _names_entity_text(stem: str, lexicon: Lexicon) -> bool:
+    """An entity by its spelling: a known actor (정부), an ending (광주시, 삼성전자) or a Latin name (SK하이닉스)."""
+    if stem in lexicon.entity_nouns or any(ch.isascii() and ch.isalpha() for ch in stem):
+        return True
+    return any(stem.endswith(suffix) and len(stem) > len(suffix) for suffix in lexicon.entity_suffixes.words)

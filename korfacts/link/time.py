@@ -58,12 +58,18 @@ class TimeFinder:
             regex.VERBOSE,
         )
 
-    def nearest(
-        self, text: str, start: int, end: int, span: tuple[int, int], doc_date: dt.date | None
-    ) -> TimeRef | None:
-        """The time expression of the sentence ``span`` nearest the quantity at ``text[start:end]``."""
-        best: tuple[int, _Found] | None = None
-        for found in self._find(text, span, doc_date):
+    def in_sentence(self, text: str, span: tuple[int, int], doc_date: dt.date | None) -> list[TimeRef]:
+        """The time expressions of the sentence at ``span``, resolved with ``doc_date``."""
+        return [
+            TimeRef(start=f.start, end=f.end, text=text[f.start : f.end], value=f.value, relation=f.relation)
+            for f in self._find(text, span, doc_date)
+        ]
+
+    @staticmethod
+    def nearest(text: str, start: int, end: int, times: list[TimeRef]) -> TimeRef | None:
+        """Of a sentence's ``times``, the one nearest the quantity at ``text[start:end]``."""
+        best: tuple[int, TimeRef] | None = None
+        for found in times:
             if found.start < end and start < found.end:
                 continue  # the quantity itself ("5년간" is a duration fact, not its own time)
             if found.start >= end and _CLAUSE_BREAK.search(text, end, found.start):
@@ -71,13 +77,7 @@ class TimeFinder:
             distance = start - found.end if found.end <= start else found.start - end + 1
             if best is None or distance < best[0]:
                 best = (distance, found)
-        if best is None:
-            return None
-        found = best[1]
-        return TimeRef(
-            start=found.start, end=found.end, text=text[found.start : found.end], value=found.value,
-            relation=found.relation,
-        )  # fmt: skip
+        return None if best is None else best[1]
 
     def _find(self, text: str, span: tuple[int, int], doc_date: dt.date | None) -> Iterator[_Found]:
         for m in self._pattern.finditer(text, *span):

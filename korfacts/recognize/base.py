@@ -78,20 +78,7 @@ class Context:
 
     def morph_at(self, pos: int) -> Morph | None:
         """The morpheme covering character ``pos``, if any."""
-        for m in self.sentence.morphs:
-            if m.start <= pos < m.end:
-                return m
-            if m.start > pos:
-                break
-        return None
-
-    def morph_ending_at(self, pos: int) -> Morph | None:
-        for m in self.sentence.morphs:
-            if m.end == pos and m.end > m.start:
-                return m
-            if m.start >= pos:
-                break
-        return None
+        return self.sentence.morph_at(pos)
 
     def is_boundary(self, pos: int) -> bool:
         """True when ``pos`` is not inside a Kiwi morpheme (a unit must end at a morpheme boundary)."""
