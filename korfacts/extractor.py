@@ -57,7 +57,7 @@ class Extractor:
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
         self.prefilter = prefilter
-        self._prefilter = Prefilter(self.registry, self.lexicon)
+        self._prefilter = Prefilter(self.registry, self.lexicon, self.reader)
         self.linker = Linker(self.lexicon)
         self.analyzer = Analyzer([UserWord(form=w) for w in self.lexicon.user_words.words])
         self.include_non_quantities = include_non_quantities

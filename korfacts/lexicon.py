@@ -22,9 +22,22 @@ def bundled_lexicon_path() -> Path:
 
 @attrs.frozen
 class WordList:
-    """Words matched longest first at a position of the text."""
+    """Words matched longest first at a position of the text (indexed by their first and last characters)."""
 
     words: tuple[str, ...]
+    _set: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _by_first: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _by_last: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        by_last: dict[str, list[str]] = {}
+        for word in self.words:  # already longest first
+            by_first.setdefault(word[0], []).append(word)
+            by_last.setdefault(word[-1], []).append(word)
+        object.__setattr__(self, "_set", frozenset(self.words))
+        object.__setattr__(self, "_by_first", {k: tuple(v) for k, v in by_first.items()})
+        object.__setattr__(self, "_by_last", {k: tuple(v) for k, v in by_last.items()})
 
     @classmethod
     def of(cls, words: Any) -> WordList:
@@ -32,21 +45,25 @@ class WordList:
 
     def match_at(self, text: str, pos: int) -> str | None:
         """The longest word that starts at ``text[pos]``."""
-        for word in self.words:
+        if pos >= len(text):
+            return None
+        for word in self._by_first.get(text[pos], ()):
             if text.startswith(word, pos):
                 return word
         return None
 
     def match_before(self, text: str, end: int) -> str | None:
         """The longest word that ends at ``text[end]`` and starts a word (space, bracket or start before it)."""
-        for word in self.words:
+        if end <= 0:
+            return None
+        for word in self._by_last.get(text[end - 1], ()):
             start = end - len(word)
             if start >= 0 and text.startswith(word, start) and (start == 0 or not text[start - 1].isalnum()):
                 return word
         return None
 
     def __contains__(self, word: object) -> bool:
-        return word in self.words
+        return word in self._set
 
 
 @attrs.frozen(kw_only=True)

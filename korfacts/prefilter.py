@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from korfacts.lexicon import Lexicon
+from korfacts.numerals import NumeralReader
 from korfacts.units import ORDINAL, UnitRegistry
 
 __all__ = ["Prefilter", "split_pieces"]
@@ -50,11 +51,15 @@ def _alt(words: Iterable[str]) -> str:
 class Prefilter:
     """Decides whether a piece of text may hold a quantity (see the module docstring)."""
 
-    def __init__(self, registry: UnitRegistry, lexicon: Lexicon) -> None:
+    def __init__(self, registry: UnitRegistry, lexicon: Lexicon, reader: NumeralReader) -> None:
         self._registry = registry
         self._lexicon = lexicon
+        self._reader = reader
         self._digits = regex.compile(r"[0-9０-９]+")
-        words = [*registry.sino_digits, *registry.scales, *registry.native_numerals, *registry.native_ranges]
+        words = [
+            *registry.sino_digits, *registry.scales, *registry.native_numerals, *registry.native_ranges,
+            *registry.decimal_points,
+        ]  # fmt: skip
         vague = regex.escape(registry.vague_prefix) + "?" if registry.vague_prefix else ""
         self._word_numeral = regex.compile(rf"(?<![가-힣0-9０-９]){vague}(?:{_alt(words)})+")
         self._always = regex.compile(
@@ -98,17 +103,30 @@ class Prefilter:
         return unit == _YEAR and end - start == 4 and 1000 <= value <= 2999 and not spans_time
 
     def _words_may_count(self, text: str) -> bool:
-        registry = self._registry
         for m in self._word_numeral.finditer(text):
-            word = m.group()
-            if len(word) >= 2 or (word in registry.native_numerals and word not in registry.native_determiners):
-                return True  # 삼십, 수백억, 스물다섯; 셋, 넷, 열 stand alone
-            if word in registry.sino_lookalikes:
-                continue  # 이번, 이 사업: the determiner 이 is never read as two
-            after = m.end() + (1 if text[m.end() : m.end() + 1] == " " else 0)
-            if registry.match_surface(text, after):
-                return True
+            # Kiwi may end the numeral before the regex does (하나이다: 하나 + the copula), so every prefix counts.
+            for end in range(m.end(), m.start(), -1):
+                if self._word_may_count(text, m.start(), end):
+                    return True
         return False
+
+    def _word_may_count(self, text: str, start: int, end: int) -> bool:
+        """The rules of numerals.NumeralReader.scan and recognize.quantity for a Hangul numeral, on the text alone."""
+        registry, word = self._registry, text[start:end]
+        if len(word) >= 2:
+            vague = bool(registry.vague_prefix) and word.startswith(registry.vague_prefix)
+            # 삼십, 스물다섯, 두세, 수백억; but 사이 (4 2) and 공사 (0 4) are no numerals
+            return self._reader.value_of(word) is not None or word in registry.native_ranges or vague
+        if word in registry.native_numerals and word not in registry.native_determiners:
+            return True  # 셋, 넷, 열 stand alone
+        if word in registry.sino_lookalikes:
+            return False  # 이번, 이 사업: the determiner 이 is never read as two
+        infix = self._lexicon.approx_infix.match_at(text, end)  # 천여 명
+        end += len(infix) if infix else 0
+        spaced = text[end : end + 1] == " "
+        if not spaced and not infix and word in registry.sino_digits:
+            return False  # 사건, 일부, 오주: a Sino-Korean digit glued to a counter is part of a word
+        return bool(registry.match_surface(text, end + spaced))  # 두 명, 한 개, 삼 년, 두개, 만원
 
 
 _JOINERS = "-~∼〜～.,:/·"

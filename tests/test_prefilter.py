@@ -65,7 +65,8 @@ def test_pieces_cover_the_text() -> None:
     text = '정부는 "예산을 늘린다."고 밝혔다. 매출은 3조원이다!\n\n다음 문단 10개.'
     pieces = list(split_pieces(text))
     # A quotation closed inside the sentence does not end it; blank lines are left out.
-    assert [text[s:e] for s, e in pieces] == ['정부는 "예산을 늘린다."고 밝혔다.', " 매출은 3조원이다!", "다음 문단 10개."]
+    want = ['정부는 "예산을 늘린다."고 밝혔다.', " 매출은 3조원이다!", "다음 문단 10개."]
+    assert [text[s:e] for s, e in pieces] == want
 
 
 @pytest.mark.slow

@@ -178,6 +178,8 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         if prefixed is not None and n.kind == "digits":
             unit, start = prefixed
             rules.append("unit.prefix")
+    if unit is not None and unit_start == n.end and _lone_sino_digit(ctx, n):
+        return None  # "사건", "오주", "일회": a Sino-Korean digit glued to a counter is part of a word
     if unit is None and n.kind != "digits" and ctx.strict and not _bare_word_number(ctx, n):
         return None  # a word numeral is a quantity only before a counter or unit: "한 시민" is a determiner
     dimension = unit.dimension if unit is not None else "number"
@@ -222,6 +224,10 @@ def _slash_fraction(ctx: Context, n: Numeral, nxt: Numeral) -> bool:
         m = ctx.morph_at(nxt.end)
         return m is not None and m.tag.startswith("J")
     return True
+
+
+def _lone_sino_digit(ctx: Context, n: Numeral) -> bool:
+    return ctx.strict and n.kind == "sino" and ctx.text[n.start : n.end] in ctx.registry.sino_digits
 
 
 def _bare_word_number(ctx: Context, n: Numeral) -> bool:
