@@ -103,8 +103,10 @@ def load(paths: list[Path] | None = None) -> list[Doc]:
                 article = None
             elif tag == "S":
                 if article is not None:
+                    # A headline (no final punctuation) stands on its own line, as in a news feed.
+                    joiner = " " if article.text.rstrip().endswith((".", "!", "?", '"', "”")) else "\n"
                     offset = len(article.text) + (1 if article.text else 0)
-                    article.text = f"{article.text} {rest}" if article.text else rest
+                    article.text = f"{article.text}{joiner}{rest}" if article.text else rest
                 else:
                     docs.append(Doc(source=where, text=rest, doc_date=doc_date))
                     offset = 0

@@ -15,6 +15,7 @@ import datetime as dt
 import attrs
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.clause import SentenceReading, read_sentence
 from korfacts.link.measure import find_measure
 from korfacts.link.subject import find_subject, piece_topic
 from korfacts.link.time import TimeFinder
@@ -41,9 +42,10 @@ class Linker:
     def for_sentence(
         self, text: str, sentence: Sentence, *, doc_date: dt.date | None = None, carried_topic: Mention | None = None
     ) -> SentenceLinker:
-        """A linker for the quantities of one sentence; what they share (its times) is found once."""
+        """A linker for the quantities of one sentence; what they share (topics, times) is found once."""
         times = self.times.in_sentence(text, (sentence.start, sentence.end), doc_date)
-        return SentenceLinker(self, text, sentence, times, carried_topic)
+        reading = read_sentence(text, sentence, self.lexicon)
+        return SentenceLinker(self, text, sentence, reading, times, carried_topic)
 
     def topic(self, text: str, start: int, end: int) -> Mention | None:
         """The topic the sentence at ``text[start:end]`` sets for the sentences after it, if any."""
@@ -55,15 +57,14 @@ class SentenceLinker:
     linker: Linker
     text: str
     sentence: Sentence
+    reading: SentenceReading
     times: list[TimeRef]
     carried_topic: Mention | None
 
     def link(self, start: int, end: int) -> Links:
         """Subject, measure and time of the quantity written at ``text[start:end]``."""
-        lexicon, text = self.linker.lexicon, self.text
-        measure = find_measure(text, self.sentence.morphs, start, end, lexicon)
-        subject = find_subject(text, self.sentence, start, end, measure, lexicon)
-        if subject is None and self.carried_topic is not None:
-            subject = attrs.evolve(self.carried_topic, inferred=True)
+        lexicon, text, span = self.linker.lexicon, self.text, (start, end)
+        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon)
+        subject = find_subject(text, self.sentence, self.reading, span, measure, lexicon, self.carried_topic)
         time = TimeFinder.nearest(text, start, end, self.times)
         return Links(subject=subject, measure=measure, time=time)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.clause import SentenceReading
 from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper
 from korfacts.model import Mention
 from korfacts.morph import Morph
@@ -26,8 +27,19 @@ _OF = "의"
 _FROM = frozenset({"에서", "부터"})
 
 
-def find_measure(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:
-    return _before(text, morphs, start, lexicon) or _after(text, morphs, end)
+def find_measure(
+    text: str, morphs: Sequence[Morph], reading: SentenceReading, span: tuple[int, int], lexicon: Lexicon
+) -> Mention | None:
+    start, end = span
+    return _before(text, morphs, start, lexicon) or _after(text, morphs, end) or _topic(reading, start)
+
+
+def _topic(reading: SentenceReading, start: int) -> Mention | None:
+    """``판매량은 8만4120대로 작년 같은 달보다 12% 늘었다``: the clause's topic, when it names no entity, is what
+    a quantity further on measures."""
+    clause = reading.clause_start(start)
+    topics = reading.topics_before(start)
+    return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.entity), None)
 
 
 def _before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -> Mention | None:

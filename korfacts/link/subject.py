@@ -3,23 +3,28 @@
 In order of preference:
 
 1. the noun a size phrase modifies: ``GPU 2500장 규모의 국가AI데이터센터``, ``6000억원 규모의 '실증밸리' 사업``;
-2. the owner of the measure: ``SK하이닉스의 HBM 생산능력``;
-3. the nouns before the measure in the same noun phrase: ``컴퓨팅센터 초기 GPU 1만5000장``, ``국가 GPU 20만장``;
-4. a proper noun right before the quantity: ``전남 5만장``;
-5. the topic or subject of the clause (``광주시는``, ``정부가``, ``정부도``), looked for inside a quotation first when
-   the quantity is quoted. A noun marked only by 이/가/도 counts when it names an entity (a proper noun, 정부, a word
-   ending in 시/부/공사 …), so that ``공급이 가능하다`` does not make 공급 a subject.
+2. the owner of the measure: ``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``;
+3. an entity before the measure in the same noun phrase: ``컴퓨팅센터 초기 GPU 1만5000장``, ``국가 GPU 20만장``;
+4. a proper noun right before the quantity: ``전남 5만장``; a headline's topic: ``SK하이닉스, 3분기 영업이익 11조원``;
+5. the entity that is the topic of the clause (``광주시는``, ``정부가``, ``정부도``), inside the quotation first
+   when the quantity is quoted (see link.clause);
+6. a location: ``서산에 누적 412㎜의 비``;
+7. the topic carried from an earlier sentence of the article (marked inferred);
+8. another noun before the measure in its noun phrase: ``배추 소매가격``;
+9. the topic of the clause when it names no entity: ``타선은 안타 12개``.
 
-``sentence_topic`` gives the topic a sentence sets for the ones after it (see korfacts.link.Linker).
+``piece_topic`` gives the topic a sentence sets for the ones after it (see korfacts.link.Linker).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.clause import QUOTES, SentenceReading, Topic, names_entity
 from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper, mention
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
@@ -27,7 +32,6 @@ from korfacts.morph import Morph, Sentence
 __all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
-_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
 _WORD = regex.compile(r"\S+")
@@ -35,20 +39,47 @@ _ENDS_LIKE_A_SENTENCE = regex.compile(r"[다요까죠][.!?\"'”’]*\s*$")
 
 
 def find_subject(
-    text: str, sentence: Sentence, start: int, end: int, measure: Mention | None, lexicon: Lexicon
+    text: str,
+    sentence: Sentence,
+    reading: SentenceReading,
+    span: tuple[int, int],
+    measure: Mention | None,
+    lexicon: Lexicon,
+    carried: Mention | None = None,
 ) -> Mention | None:
-    morphs = sentence.morphs
+    morphs, start = sentence.morphs, span[0]
     before = measure if measure is not None and measure.end <= start else None  # "1.5GW의 전력": measure after
-    found = (
-        _sized_noun(text, morphs, end, lexicon)
-        or _owner(text, morphs, before)
-        or _noun_phrase_before(text, morphs, before, lexicon)
-        or _proper_noun_before(text, morphs, start, measure)
-        or _clause_topic(text, sentence, start, measure, lexicon)
-    )
-    if found is not None and measure is not None and found.start == measure.start:
-        return None
-    return found
+    topics = [t for t in reading.topics_before(start) if measure is None or t.mention.start != measure.start]
+    phrase = _noun_phrase_before(text, morphs, before, lexicon)
+    for found in _candidates(text, sentence, reading, span, before, measure, topics, phrase, lexicon, carried):
+        if found is not None and (measure is None or found.start != measure.start):
+            return found
+    return None
+
+
+def _candidates(
+    text: str,
+    sentence: Sentence,
+    reading: SentenceReading,
+    span: tuple[int, int],
+    before: Mention | None,
+    measure: Mention | None,
+    topics: list[Topic],
+    phrase: tuple[Mention, bool] | None,
+    lexicon: Lexicon,
+    carried: Mention | None,
+) -> Iterator[Mention | None]:
+    """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
+    morphs, (start, end) = sentence.morphs, span
+    yield _sized_noun(text, morphs, end, lexicon)
+    yield _owner(text, morphs, before, lexicon)
+    yield phrase[0] if phrase and phrase[1] else None
+    yield _proper_noun_before(text, morphs, start, measure) or _headline_topic(text, sentence, start, lexicon)
+    yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
+    yield next((t.mention for t in reversed(topics) if t.locative), None)
+    yield attrs.evolve(carried, inferred=True) if carried is not None else None
+    yield phrase[0] if phrase else None
+    yield _clause_topic(topics, reading, start)
 
 
 def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
@@ -62,25 +93,29 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     pos += len(phrase)
     while pos < len(text) and text[pos] == " ":
         pos += 1
-    if pos < len(text) and text[pos] in _QUOTES:  # a quoted name: take it whole
-        close = text.find(_QUOTES[text[pos]], pos + 1)
+    if pos < len(text) and text[pos] in QUOTES:  # a quoted name: take it whole
+        close = text.find(QUOTES[text[pos]], pos + 1)
         if 0 < close - pos <= 40:
             return mention(text, pos + 1, close)
     found = chain_starting(text, morphs, index_after(morphs, pos))
     return found[0] if found is not None and found[0].start == pos else None
 
 
-def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None) -> Mention | None:
-    """``SK하이닉스의 HBM 생산능력``: the owner named before the measure's noun phrase."""
+def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon) -> Mention | None:
+    """``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``: the owner named before the measure's noun
+    phrase, past other nouns, time words and determiners."""
     if measure is None:
         return None
     idx = index_before(morphs, measure.start)
-    for _ in range(_NP_REACH):  # past the other nouns of the phrase: "SK하이닉스의 HBM 생산능력"
+    for _ in range(_NP_REACH):
         if idx < 0:
             return None
         if morphs[idx].tag == _POSSESSIVE:
             found = chain_ending(text, morphs, idx - 1)
             return found[0] if found else None
+        if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
+            idx -= 1
+            continue
         found = chain_ending(text, morphs, idx)
         if found is None:
             return None
@@ -90,24 +125,28 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None) -> Menti
 
 def _noun_phrase_before(
     text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon
-) -> Mention | None:
-    """``전남에 설치되는 컴퓨팅센터 초기 GPU``, ``국가 GPU``: an entity in front of the measure, in the same noun
-    phrase (only spaces and other nouns between). ``AI 분야 예산`` names no entity: the subject is the clause's."""
+) -> tuple[Mention, bool] | None:
+    """``전남에 설치되는 컴퓨팅센터 초기 GPU``, ``배추 소매가격``: the nearest noun in front of the measure in the
+    same noun phrase (only spaces and other nouns between), and whether it names an entity; an entity further left
+    in the phrase is preferred (``국가 AI 예산``: 국가)."""
     if measure is None:
         return None
     idx = index_before(morphs, measure.start)
     right = measure.start
+    nearest: Mention | None = None
     for _ in range(_NP_REACH):
         found = chain_ending(text, morphs, idx)
         if found is None or text[found[0].end : right].strip():
-            return None  # not a noun, or cut by punctuation (원/달러 환율)
+            break  # not a noun, or cut by punctuation (원/달러 환율)
         chain, first = found
         if first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == morphs[first].start:
-            return None  # "3분기 매출": a noun glued to a number is a date or a count, not an entity
-        if _names_entity(chain, morphs, first, idx, lexicon):
-            return chain
+            break  # "3분기 매출": a noun glued to a number is a date or a count
+        if chain.text not in lexicon.not_measures:
+            if names_entity(chain, morphs, first, idx, lexicon):
+                return chain, True
+            nearest = nearest or chain
         idx, right = first - 1, chain.start
-    return None
+    return (nearest, False) if nearest is not None else None
 
 
 def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, measure: Mention | None) -> Mention | None:
@@ -121,72 +160,35 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, measure:
     return found[0]
 
 
-def _clause_topic(
-    text: str, sentence: Sentence, start: int, measure: Mention | None, lexicon: Lexicon
-) -> Mention | None:
-    """The nearest noun marked as topic or subject before the quantity; inside its quotation first."""
-    morphs = sentence.morphs
-    quote_start = _open_quote_before(text, sentence, start)
-    candidates = [c for c in _topics(text, morphs, start, lexicon) if measure is None or c.start != measure.start]
-    if quote_start is not None:
-        inside = [c for c in candidates if c.start > quote_start]
-        if inside:
-            return inside[-1]
-        candidates = [c for c in candidates if c.start < quote_start]
-    strong = [c for c in candidates if c.text not in lexicon.not_measures]
-    return strong[-1] if strong else None
+def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
+    """``SK하이닉스, 3분기 영업이익 11조원 돌파``: a headline's topic before a comma."""
+    topic = piece_topic(text, sentence.start, start, lexicon, headline=not _has_ending(sentence.morphs))
+    return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
 
 
-def _topics(text: str, morphs: Sequence[Morph], before: int, lexicon: Lexicon) -> list[Mention]:
-    out = []
-    for i, m in enumerate(morphs):
-        if m.end > before:
-            break
-        if not (m.tag.startswith("J") and m.form in lexicon.topic_particles) or i == 0:
-            continue
-        found = chain_ending(text, morphs, i - 1)
-        if found is None or found[0].end != m.start:
-            continue
-        chain, first = found
-        if m.form in lexicon.weak_topic_particles and not _names_entity(chain, morphs, first, i - 1, lexicon):
-            continue
-        out.append(chain)
-    return out
+def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int) -> Mention | None:
+    """A topic that names no entity, in the quantity's own clause: ``타선은 안타 12개``."""
+    clause = reading.clause_start(start)
+    return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.locative), None)
 
 
-def _names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
-    if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns:
-        return True
-    suffixes = lexicon.entity_suffixes.words
-    return any(chain.text.endswith(suffix) and len(chain.text) > len(suffix) for suffix in suffixes)
+def _has_ending(morphs: Sequence[Morph]) -> bool:
+    """A sentence ends with a verb ending (EF); a headline usually does not (광주, AI컴퓨팅센터 재유치 기회)."""
+    return any(m.tag == "EF" for m in morphs)
 
 
-def _open_quote_before(text: str, sentence: Sentence, pos: int) -> int | None:
-    """Where the quotation that holds ``pos`` opens, if ``pos`` is quoted."""
-    depth_start = None
-    i = sentence.start
-    open_char = ""
-    while i < pos:
-        ch = text[i]
-        if depth_start is None and ch in _QUOTES:
-            depth_start, open_char = i, ch
-        elif depth_start is not None and ch == _QUOTES[open_char]:
-            depth_start = None
-        i += 1
-    return depth_start
-
-
-def piece_topic(text: str, start: int, end: int, lexicon: Lexicon) -> Mention | None:
+def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
     """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
     headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
-    headline = not _ENDS_LIKE_A_SENTENCE.search(text, start, end)
+    if headline is None:
+        headline = not _ENDS_LIKE_A_SENTENCE.search(text[max(start, end - 8) : end])
     quote_open: str | None = None
     for n, word in enumerate(_WORD.finditer(text, start, end)):
         if n >= _TOPIC_REACH:
             break
         token = word.group()
-        if quote_open is None and token[0] in _QUOTES and _QUOTES[token[0]] not in token[1:]:
-            quote_open = _QUOTES[token[0]]
+        if quote_open is None and token[0] in QUOTES and QUOTES[token[0]] not in token[1:]:
+            quote_open = QUOTES[token[0]]
             continue
         if quote_open is not None:
             if quote_open in token:

@@ -1,0 +1,99 @@
+"""What subject and measure both read in a sentence: its topics, its quotations and its clause boundaries.
+
+A topic is a noun marked as the topic or subject of its clause (광주시는, 정부가, 정부도). It names an entity when it
+is a proper noun, a known actor (정부) or ends like an organization or place (광주시, 과기정통부, 한국전력공사); a
+noun marked only by 이/가/도 counts only then, so that ``공급이 가능하다`` does not make 공급 a topic. A location
+(``서산에``, ``남부지방에는``) is kept apart: it says where a quantity is, and is its subject when nothing else is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from korfacts.lexicon import Lexicon
+from korfacts.link.nouns import chain_ending, is_proper
+from korfacts.model import Mention
+from korfacts.morph import Morph, Sentence
+
+__all__ = ["SentenceReading", "Topic", "names_entity", "read_sentence"]
+
+QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
+_LOCATIVE = frozenset({"에", "에서"})
+_CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
+
+
+@attrs.frozen
+class Topic:
+    mention: Mention
+    entity: bool
+    locative: bool  # 서산에, 남부지방에는
+
+
+@attrs.frozen
+class SentenceReading:
+    topics: tuple[Topic, ...]
+    quotes: tuple[tuple[int, int], ...]  # (open, close) character spans
+    clause_starts: tuple[int, ...]  # where each clause begins
+
+    def quote_around(self, pos: int) -> tuple[int, int] | None:
+        return next(((s, e) for s, e in self.quotes if s < pos < e), None)
+
+    def clause_start(self, pos: int) -> int:
+        return max((s for s in self.clause_starts if s <= pos), default=0)
+
+    def topics_before(self, pos: int) -> list[Topic]:
+        """The topics before ``pos``; when ``pos`` is quoted, those inside its quotation, else those outside any."""
+        quote = self.quote_around(pos)
+        if quote is not None:
+            inside = [t for t in self.topics if quote[0] < t.mention.start < pos]
+            if inside:
+                return inside
+        return [t for t in self.topics if t.mention.end <= pos and self.quote_around(t.mention.start) is None]
+
+
+def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
+    if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns:
+        return True
+    suffixes = lexicon.entity_suffixes.words
+    return any(chain.text.endswith(suffix) and len(chain.text) > len(suffix) for suffix in suffixes)
+
+
+def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceReading:
+    morphs = sentence.morphs
+    topics: list[Topic] = []
+    clause_starts = [sentence.start]
+    for i, m in enumerate(morphs):
+        if m.tag in _CLAUSE_END_TAGS and i + 1 < len(morphs) and morphs[i + 1].form == ",":
+            clause_starts.append(morphs[i + 1].end)
+        if i == 0 or not m.tag.startswith("J"):
+            continue
+        locative = m.form in _LOCATIVE and m.tag == "JKB"
+        if not (locative or m.form in lexicon.topic_particles):
+            continue
+        found = chain_ending(text, morphs, i - 1)
+        if found is None or found[0].end != m.start:
+            continue
+        chain, first = found
+        entity = names_entity(chain, morphs, first, i - 1, lexicon)
+        if (locative or m.form in lexicon.weak_topic_particles) and not entity:
+            continue
+        if chain.text in lexicon.not_measures:
+            continue
+        topics.append(Topic(mention=chain, entity=entity, locative=locative))
+    return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _quotes(text: str, sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    spans = []
+    i = sentence.start
+    while i < sentence.end:
+        close = QUOTES.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1, sentence.end)
+            if j > i:
+                spans.append((i, j))
+                i = j
+        i += 1
+    return tuple(spans)
