@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from korfacts.lexicon import Lexicon
 from korfacts.link import Linker
@@ -184,18 +184,27 @@ class Extractor:
 
 
 def _tidy(value: Decimal | None) -> Decimal | None:
-    """Drop float noise from unit conversions (3.305785 * 10 -> 33.05785) and trailing zeros."""
+    """15 significant digits (a fraction such as 2/3 does not end) and no trailing zeros; integral values stay
+    integers (1.01E+13 is shown as 10100000000000)."""
     if value is None:
         return None
-    rounded = round(value, 9)
-    return rounded.normalize() if rounded != rounded.to_integral_value() else rounded.quantize(Decimal(1))
+    with localcontext() as ctx:
+        ctx.prec = 15
+        rounded = +value
+    if rounded == rounded.to_integral_value():
+        return rounded.quantize(Decimal(1))
+    return rounded.normalize()
 
 
 def _covers(text: str, sentence: Sentence, d: Draft, lexicon: Lexicon) -> bool:
     """True when nothing but spaces, qualifier words and one leading noun lies outside the draft."""
     rest_after = text[d.end : sentence.end].strip()
     if rest_after:
-        word = lexicon.bound_after.match_at(rest_after, 0) or lexicon.approx_after.match_at(rest_after, 0)
+        word = (
+            lexicon.bound_after.match_at(rest_after, 0)
+            or lexicon.approx_after.match_at(rest_after, 0)
+            or lexicon.duration_after.match_at(rest_after, 0)
+        )
         if word is None or rest_after[len(word) :].strip():
             return False
     before = text[sentence.start : d.start].strip()

@@ -1,7 +1,7 @@
 """Before Kiwi: split a document into sentence-like pieces and skip the ones that cannot hold a quantity.
 
-Kiwi's analysis costs about a hundred times more than everything else korfacts does, and about half of the sentences
-of the news hold no number at all; many others hold only dates (``23일 밝혔다``) or ranks (``1위``). So the Extractor
+Kiwi's analysis is the larger part of what extract() costs, and about half of the sentences of the news hold no number
+at all; many others hold only dates (``23일 밝혔다``) or ranks (``1위``). So the Extractor
 cuts a document at sentence ends with one regular expression, and gives Kiwi only the pieces where this module finds
 a possible quantity:
 

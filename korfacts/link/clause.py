@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.nouns import chain_ending, is_proper
+from korfacts.link.nouns import chain_ending, is_proper, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
@@ -81,6 +81,9 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         if chain.text in lexicon.not_measures:
             continue
+        if entity:  # "한화 이글스는": the whole name
+            phrase = phrase_ending(text, morphs, i - 1, lexicon.not_measures)
+            chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import SentenceReading
+from korfacts.link.clause import SentenceReading, names_entity
 from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper
 from korfacts.model import Mention
 from korfacts.morph import Morph
@@ -63,10 +63,12 @@ def _before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) ->
             while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS:
                 idx -= 1
             continue
-        if lexicon.per_suffixes.match_at(m.form, 0) == m.form:  # "3.3㎡당 4,000만원": past the rate's unit
+        if lexicon.per_suffixes.match_at(m.form, 0) == m.form:  # "3.3㎡당", "포기당": past the rate's unit
             idx -= 1
             while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS | {"SL"}:
                 idx -= 1
+            unit = chain_ending(text, morphs, idx) if idx >= 0 and morphs[idx].end == m.start else None
+            idx = unit[1] - 1 if unit else idx
             continue
         found = chain_ending(text, morphs, idx)
         if found is None:
@@ -77,6 +79,8 @@ def _before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) ->
             continue
         if not particle and is_proper(morphs, first, idx) and chain.text not in lexicon.bare_number_measures:
             return None  # "전남 5만장": the proper noun is the subject
+        if particle and names_entity(chain, morphs, first, idx, lexicon):
+            return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
         return chain
     return None
 

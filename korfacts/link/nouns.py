@@ -6,7 +6,7 @@ noun again. A noun phrase may also run over spaces (``전남 컴퓨팅센터 초
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from korfacts.model import Mention
 from korfacts.morph import Morph
@@ -19,6 +19,7 @@ __all__ = [
     "index_before",
     "is_proper",
     "mention",
+    "phrase_ending",
 ]
 
 # Morphemes a noun is made of: common and proper nouns, foreign words and Chinese characters, noun prefixes and
@@ -51,8 +52,10 @@ def chain_ending(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention,
     """The noun made of the morphemes glued together that end with ``morphs[idx]``, and the index it starts at."""
     if idx < 0 or morphs[idx].tag not in NOUN_TAGS or morphs[idx].tag in ("NR", "SN"):
         return None
-    if morphs[idx].tag == "XSN" and (idx == 0 or morphs[idx - 1].end != morphs[idx].start):
-        return None
+    if morphs[idx].tag == "XSN" and (
+        idx == 0 or morphs[idx - 1].end != morphs[idx].start or morphs[idx - 1].tag not in _HEAD_TAGS | {"XSN"}
+    ):
+        return None  # "5년간": 간 after a counter is no noun
     first = idx
     while first > 0 and morphs[first - 1].tag in NOUN_TAGS and morphs[first - 1].end == morphs[first].start:
         first -= 1
@@ -74,3 +77,27 @@ def chain_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mentio
 def is_proper(morphs: Sequence[Morph], first: int, last: int) -> bool:
     """Whether the chain holds a proper noun (광주시, 삼성전자)."""
     return any(m.tag == "NNP" for m in morphs[first : last + 1])
+
+
+def phrase_ending(
+    text: str, morphs: Sequence[Morph], idx: int, stop_words: Container[str], reach: int = 3
+) -> tuple[Mention, int] | None:
+    """``한화 이글스``, ``편의점 업계``: the noun ending with ``morphs[idx]`` and the nouns written before it, one
+    space apart, up to ``reach`` words; a word of ``stop_words`` (time words: 올해 매출) or a noun glued to a number
+    (3분기) ends the phrase."""
+    found = chain_ending(text, morphs, idx)
+    if found is None:
+        return None
+    chain, first = found
+    start = chain.start
+    for _ in range(reach - 1):
+        if first == 0 or text[morphs[first - 1].end : morphs[first].start] != " ":
+            break
+        before = chain_ending(text, morphs, first - 1)
+        if before is None or before[0].text in stop_words:
+            break
+        b_first = before[1]
+        if b_first > 0 and morphs[b_first - 1].tag in ("SN", "NR") and morphs[b_first - 1].end == morphs[b_first].start:
+            break
+        start, first = before[0].start, b_first
+    return mention(text, start, chain.end), first

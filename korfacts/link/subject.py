@@ -25,7 +25,15 @@ import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import QUOTES, SentenceReading, Topic, names_entity
-from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper, mention
+from korfacts.link.nouns import (
+    chain_ending,
+    chain_starting,
+    index_after,
+    index_before,
+    is_proper,
+    mention,
+    phrase_ending,
+)
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
@@ -111,7 +119,7 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
         if idx < 0:
             return None
         if morphs[idx].tag == _POSSESSIVE:
-            found = chain_ending(text, morphs, idx - 1)
+            found = phrase_ending(text, morphs, idx - 1, lexicon.not_measures)
             return found[0] if found else None
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1

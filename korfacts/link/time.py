@@ -81,10 +81,13 @@ class TimeFinder:
 
     def _find(self, text: str, span: tuple[int, int], doc_date: dt.date | None) -> Iterator[_Found]:
         for m in self._pattern.finditer(text, *span):
+            relative = m.group("relative")
+            if relative and len(relative) == 1 and m.end("relative") < len(text) and text[m.end("relative")] != " ":
+                continue  # "올 3분기" is this year's, "올랐다" is a verb
             body = [g for g in ("span", "relative", "year", "quarter", "half", "month", "day") if m.group(g)]
             if not body or self._lexicon.comparison_after.match_at(text, m.end()):
                 continue  # "전날보다 4.3원 오른": the base of a comparison is not the fact's time
-            if body == ["day"] and not m.group().rstrip().endswith("일"):
+            if body == ["day"] and not text[m.start() : m.end("day") + 1].rstrip().endswith("일"):
                 continue
             relation_word = m.group("relation")
             relation = self._lexicon.time_relations.get(relation_word or "", "at")

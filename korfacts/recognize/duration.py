@@ -35,8 +35,8 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 
 def _classify(ctx: Context, d: Draft) -> Draft:
-    if d.unit is None or d.dimension != "duration" or d.numeral_kind == "word":
-        return d  # 사흘, 열흘: always a span of time
+    if d.unit is None or d.dimension != "duration" or d.numeral_kind == "word" or not ctx.strict:
+        return d  # 사흘, 열흘: always a span of time; parse("3일") reads the phrase as a quantity
     text = ctx.text
     after = ctx.skip_spaces(d.num_end)
     # "3일 후", "1년 전보다": a span of time counted from now is a point in time.
@@ -66,7 +66,8 @@ def _word_ends(ctx: Context, pos: int) -> bool:
     m = ctx.morph_at(pos)
     if m is None or m.start != pos:
         return False
-    return m.tag not in ("NNG", "NNP") or ctx.lexicon.relative_after.match_at(ctx.text, pos) == m.form
+    word = ctx.lexicon.relative_after.match_at(ctx.text, pos) or ""
+    return m.tag not in ("NNG", "NNP") or (word.startswith(m.form) and ctx.is_boundary(pos + len(word)))
 
 
 def _compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:

@@ -76,8 +76,13 @@ def _per_unit(ctx: Context, d: Draft) -> bool:
 
 
 def _qualifier_at(ctx: Context, pos: int) -> bool:
+    """A qualifier or size word at ``pos``, as a word of its own (여 is approximate, 여성 is not)."""
     lex = ctx.lexicon
-    return any(words.match_at(ctx.text, pos) for words in (lex.bound_after, lex.approx_after, lex.size_words))
+    for words in (lex.bound_after, lex.approx_after, lex.size_words):
+        word = words.match_at(ctx.text, pos)
+        if word is not None and ctx.is_boundary(pos + len(word)):
+            return True
+    return False
 
 
 def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
@@ -88,7 +93,7 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
 
 
 def _ordinal(ctx: Context, d: Draft) -> Draft:
-    if d.unit is None or d.dimension == "ordinal":
+    if d.unit is None or (d.dimension == "ordinal" and d.unit.kind != ORDINAL):
         return d
     if d.unit.kind == ORDINAL:
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
@@ -135,6 +140,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     value = d.value
     if value is None:
         return d
+    if _in_code(text, d.num_start, d.num_end):
+        return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
     measure_start, measure_end = ctx.word_before(d.num_start)
     measure = text[measure_start:measure_end]
     if ctx.lexicon.bare_number_measures.match_at(measure, 0) and measure_end in (d.num_start, d.num_start - 1):
@@ -145,8 +152,6 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     word_start, word_end = ctx.word_before(d.num_start)
     if word_end == d.num_start - 1 and text[word_start:word_end].isascii() and text[word_start:word_end].isalpha():
         return None  # "iOS 7", "Windows 10": a version after a Latin name
-    if _in_code(text, d.num_start, d.num_end):
-        return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
     if before == "(" and after == ")" and value == int(value):
         return None  # "(1)", "(2)": list markers
     if value == int(value) and _YEARS[0] <= value <= _YEARS[1] and "," not in surface and d.scale is None:

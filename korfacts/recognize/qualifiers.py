@@ -60,6 +60,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if approx and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
         d = d.with_rule("approx.after", approx=True)
         pos = ctx.skip_spaces(pos + len(approx))
+    if "range.bounds" in d.rules:
+        return d  # "1000명 초과 3000명 미만": the bound words made the range
     bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
     if bound is None:
         past = _past_particle(ctx, pos)  # "2%를 상회했다", "1만 가구에 못 미치는"

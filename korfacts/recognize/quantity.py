@@ -149,6 +149,8 @@ def _whole_part(ctx: Context, start: int) -> tuple[int, Decimal] | None:
     word = ctx.text[word_start:word_end]
     if word_end != start - 1 or len(word) < 2 or word[-1] not in _AND:
         return None
+    if ctx.strict and not ctx.is_boundary(word_end - 1):
+        return None  # "사과 3분의 2": Kiwi reads 사과 as one word, an apple, not four and
     value = ctx.reader.value_of(word[:-1])
     return None if value is None else (word_start, value)
 
