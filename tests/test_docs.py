@@ -21,3 +21,17 @@ def test_examples(page: Path) -> None:
     result = runner.summarize(verbose=False)
     assert result.attempted > 0
     assert result.failed == 0, f"{result.failed} example(s) in {page.name} failed (see the output above)"
+
+
+def test_units_page_is_generated_from_units_yaml() -> None:
+    """docs/units.md is what docs/gen_units.py writes from data/units.yaml: rerun it after changing the data."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_units", ROOT / "docs" / "gen_units.py")
+    assert spec is not None and spec.loader is not None
+    gen_units = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen_units)
+    from korfacts.units import UnitRegistry
+
+    page = (ROOT / "docs" / "units.md").read_text(encoding="utf-8")
+    assert page == gen_units.render(UnitRegistry.load()), "docs/units.md is stale: run python docs/gen_units.py"
