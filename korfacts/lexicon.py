@@ -94,6 +94,7 @@ class Lexicon:
     topic_particles: WordList
     weak_topic_particles: WordList
     entity_suffixes: WordList
+    place_suffixes: WordList
     entity_nouns: WordList
     size_phrases: WordList
     headline_topic_marks: WordList
@@ -106,13 +107,8 @@ class Lexicon:
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or bundled_lexicon_path()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        lists = [
-            "approx_before", "approx_infix", "approx_after", "min_before", "max_before", "increase", "decrease",
-            "result_particles", "money_context", "bare_number_measures", "ordinal_prefixes", "date_words",
-            "duration_after", "particles", "not_change", "relative_after", "per_suffixes", "size_words",
-            "not_measures", "per_period_after", "topic_particles", "weak_topic_particles", "entity_suffixes",
-            "entity_nouns", "size_phrases", "headline_topic_marks", "user_words", "comparison_after",
-        ]  # fmt: skip
+        # Every WordList field is a list of the same name in the file (bound_after is made from min/max_after).
+        lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name != "bound_after"]
         fields: dict[str, Any] = {}
         for name in lists:
             words = data.get(name)

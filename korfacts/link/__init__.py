@@ -64,7 +64,7 @@ class SentenceLinker:
     def link(self, start: int, end: int) -> Links:
         """Subject, measure and time of the quantity written at ``text[start:end]``."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
-        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon)
+        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times)
         subject = find_subject(text, self.sentence, self.reading, span, measure, lexicon, self.carried_topic)
         time = TimeFinder.nearest(text, start, end, self.times)
         return Links(subject=subject, measure=measure, time=time)

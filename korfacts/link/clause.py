@@ -17,11 +17,12 @@ from korfacts.link.nouns import chain_ending, is_proper, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["SentenceReading", "Topic", "names_entity", "read_sentence"]
+__all__ = ["SentenceReading", "Topic", "has_suffix", "names_entity", "read_sentence"]
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
-_CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
+_CLAUSE_END_TAGS = frozenset({"EC"})
+_SHORTEST_WITH_SUFFIX = 3  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 
 
 @attrs.frozen
@@ -56,8 +57,12 @@ class SentenceReading:
 def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
     if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns:
         return True
-    suffixes = lexicon.entity_suffixes.words
-    return any(chain.text.endswith(suffix) and len(chain.text) > len(suffix) for suffix in suffixes)
+    return any(has_suffix(chain.text, suffix) for suffix in lexicon.entity_suffixes.words)
+
+
+def has_suffix(word: str, suffix: str) -> bool:
+    """외교부 ends in 부 as a ministry does; 일부 (a part) is too short to be one."""
+    return word.endswith(suffix) and len(word) >= max(len(suffix) + 1, _SHORTEST_WITH_SUFFIX if len(suffix) == 1 else 0)
 
 
 def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceReading:

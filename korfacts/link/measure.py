@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import SentenceReading, names_entity
 from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper
-from korfacts.model import Mention
+from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
 __all__ = ["find_measure"]
@@ -22,16 +22,22 @@ __all__ = ["find_measure"]
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비"})  # "전년보다 3%": the base of a comparison
 _REACH = 8  # morphemes looked at before the quantity
+_CLAUSE_REACH = 12  # morphemes looked at across a clause that modifies the quantity
 _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and unit symbols
 _OF = "의"
 _FROM = frozenset({"에서", "부터"})
 
 
 def find_measure(
-    text: str, morphs: Sequence[Morph], reading: SentenceReading, span: tuple[int, int], lexicon: Lexicon
+    text: str,
+    morphs: Sequence[Morph],
+    reading: SentenceReading,
+    span: tuple[int, int],
+    lexicon: Lexicon,
+    times: Sequence[TimeRef] = (),
 ) -> Mention | None:
     start, end = span
-    return _before(text, morphs, start, lexicon) or _after(text, morphs, end) or _topic(reading, start)
+    return _before(text, morphs, start, lexicon, times) or _after(text, morphs, end) or _topic(reading, start)
 
 
 def _topic(reading: SentenceReading, start: int) -> Mention | None:
@@ -42,7 +48,9 @@ def _topic(reading: SentenceReading, start: int) -> Mention | None:
     return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.entity), None)
 
 
-def _before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -> Mention | None:
+def _before(
+    text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon, times: Sequence[TimeRef]
+) -> Mention | None:
     idx = index_before(morphs, start)
     particle = False
     for _ in range(_REACH):
@@ -59,29 +67,51 @@ def _before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) ->
             continue
         if m.tag == "SSO" or (m.tag == "JKB" and m.form in _FROM):
             # "GPU 1만5000장(최대 5만장)", "기준금리를 연 3.50%에서 3.25%로": the quantity before measures the same
-            idx -= 1
-            while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS:
-                idx -= 1
+            idx = _past_quantity(morphs, idx - 1)
             continue
         if lexicon.per_suffixes.match_at(m.form, 0) == m.form:  # "3.3㎡당", "포기당": past the rate's unit
-            idx -= 1
-            while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS | {"SL"}:
-                idx -= 1
+            idx = _past_quantity(morphs, idx - 1)
             unit = chain_ending(text, morphs, idx) if idx >= 0 and morphs[idx].end == m.start else None
             idx = unit[1] - 1 if unit else idx
             continue
+        if m.tag in ("ETM", "ETN") or m.tag.startswith("V"):
+            return _object_of_clause(text, morphs, idx, lexicon)  # "총지출을 올해보다 8.1% 늘어난 728조원"
         found = chain_ending(text, morphs, idx)
         if found is None:
             return None
         chain, first = found
-        if chain.text in lexicon.not_measures:
-            idx = first - 1
+        glued_to_number = first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == chain.start
+        in_time = any(t.start <= chain.start and chain.end <= t.end for t in times)
+        if chain.text in lexicon.not_measures or in_time or glued_to_number:
+            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure
+            idx = _past_quantity(morphs, first - 1) if glued_to_number else first - 1
             continue
-        if not particle and is_proper(morphs, first, idx) and chain.text not in lexicon.bare_number_measures:
+        known = chain.text in lexicon.bare_number_measures  # 코스피는 2,751.08
+        if not known and not particle and is_proper(morphs, first, idx):
             return None  # "전남 5만장": the proper noun is the subject
-        if particle and names_entity(chain, morphs, first, idx, lexicon):
+        if not known and particle and names_entity(chain, morphs, first, idx, lexicon):
             return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
         return chain
+    return None
+
+
+def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:
+    while idx >= 0 and morphs[idx].tag in _QUANTITY_TAGS:
+        idx -= 1
+    return idx
+
+
+def _object_of_clause(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) -> Mention | None:
+    """The quantity is modified by a clause (``총지출을 올해보다 8.1% 늘어난 728조원으로``): its measure is the
+    object or topic of the sentence before that clause."""
+    for i in range(idx, max(-1, idx - _CLAUSE_REACH), -1):
+        m = morphs[i]
+        if m.tag in ("SF", "SP") or m.tag == "EC":
+            return None
+        if m.tag in ("JKO", "JX") and i > 0:
+            found = chain_ending(text, morphs, i - 1)
+            if found is not None and found[0].text not in lexicon.not_measures:
+                return None if names_entity(found[0], morphs, found[1], i - 1, lexicon) else found[0]
     return None
 
 

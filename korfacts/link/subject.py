@@ -24,7 +24,7 @@ import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import QUOTES, SentenceReading, Topic, names_entity
+from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -220,7 +220,8 @@ def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
 
 
 def _names_entity_text(stem: str, lexicon: Lexicon) -> bool:
-    """An entity by its spelling: a known actor (정부), an ending (광주시, 삼성전자) or a Latin name (SK하이닉스)."""
+    """An entity by its spelling: a known actor (정부), an ending (광주시, 외교부) or a Latin name (SK하이닉스)."""
     if stem in lexicon.entity_nouns or any(ch.isascii() and ch.isalpha() for ch in stem):
         return True
-    return any(stem.endswith(suffix) and len(stem) > len(suffix) for suffix in lexicon.entity_suffixes.words)
+    suffixes = (*lexicon.entity_suffixes.words, *lexicon.place_suffixes.words)
+    return any(has_suffix(stem, suffix) for suffix in suffixes)
