@@ -100,6 +100,7 @@ class Lexicon:
     headline_topic_marks: WordList
     user_words: WordList
     comparison_after: WordList
+    reporting_verbs: WordList
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
 

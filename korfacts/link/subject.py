@@ -82,7 +82,7 @@ def _candidates(
     yield _sized_noun(text, morphs, end, lexicon)
     yield _owner(text, morphs, before, lexicon)
     yield phrase[0] if phrase and phrase[1] else None
-    yield _proper_noun_before(text, morphs, start, measure) or _headline_topic(text, sentence, start, lexicon)
+    yield _proper_noun_before(text, morphs, start) or _headline_topic(text, sentence, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
     yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield attrs.evolve(carried, inferred=True) if carried is not None else None
@@ -157,10 +157,8 @@ def _noun_phrase_before(
     return (nearest, False) if nearest is not None else None
 
 
-def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, measure: Mention | None) -> Mention | None:
-    """``…전남 5만장``: a headline names the subject right before the number."""
-    if measure is not None:
-        return None
+def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int) -> Mention | None:
+    """``…전남 5만장``, ``더불어민주당 43%, 국민의힘 24%``: a name right before the number is its subject."""
     idx = index_before(morphs, start)
     found = chain_ending(text, morphs, idx)
     if found is None or not is_proper(morphs, found[1], idx):

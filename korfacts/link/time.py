@@ -22,6 +22,8 @@ __all__ = ["TimeFinder"]
 
 _HALVES = {"상반기": "H1", "하반기": "H2"}
 _CLAUSE_BREAK = regex.compile(r"[,;.!?…]")
+# "작년 같은 달보다", "1973년 관측 이래": a time that is the base of a comparison or a record
+_COMPARED = regex.compile(r"\s*(?:같은\s*(?:달|기간|분기|해|날)|동기|동월|관측|집계)?\s*(?:보다|대비|에\s*비해|이래)")
 _SPAN_UNITS = {"년": "Y", "개월": "M", "주": "W", "일": "D"}
 
 
@@ -85,8 +87,10 @@ class TimeFinder:
             if relative and len(relative) == 1 and m.end("relative") < len(text) and text[m.end("relative")] != " ":
                 continue  # "올 3분기" is this year's, "올랐다" is a verb
             body = [g for g in ("span", "relative", "year", "quarter", "half", "month", "day") if m.group(g)]
-            if not body or self._lexicon.comparison_after.match_at(text, m.end()):
-                continue  # "전날보다 4.3원 오른": the base of a comparison is not the fact's time
+            if not body or _COMPARED.match(text, m.end()) or self._lexicon.comparison_after.match_at(text, m.end()):
+                continue  # "전날보다 4.3원 오른", "작년 같은 달보다": the base of a comparison is not the fact's time
+            if body == ["day"] and self._lexicon.reporting_verbs.match_at(text, _skip_spaces(text, m.end())):
+                continue  # "29일 밝혔다": the day a fact was told, not the day it holds
             if body == ["day"] and not text[m.start() : m.end("day") + 1].rstrip().endswith("일"):
                 continue
             relation_word = m.group("relation")
@@ -118,10 +122,10 @@ class TimeFinder:
             year = anchor.year
             if unit == "months" and month is None:
                 month = anchor.month
-        if year is None and doc_date is not None and month is not None:
-            year = doc_date.year
+        if year is None and doc_date is not None and (month or m.group("quarter") or m.group("half")):
+            year = doc_date.year  # 3분기, 10월: this year's
         if year is None and month is None and day is not None and doc_date is not None:
-            year, month = _month_of_day(doc_date, day, coming=bool(m.group("coming")))
+            year, month = _month_of_day(doc_date, day, past=bool(m.group("past")), coming=bool(m.group("coming")))
         if year is None:
             return None
         if m.group("quarter"):
@@ -138,16 +142,30 @@ class TimeFinder:
             return None
 
 
-def _month_of_day(date: dt.date, day: int, *, coming: bool) -> tuple[int, int]:
-    """The month a bare day (23일) falls in, seen from the document date: this month, or the one before when the
-    day is still to come this month; with 오는 (coming), this month or the next."""
-    if coming:
-        if day >= date.day:
-            return date.year, date.month
-        return (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
-    if day <= date.day:
+def _month_of_day(date: dt.date, day: int, *, past: bool, coming: bool) -> tuple[int, int]:
+    """The month a bare day (23일) falls in: of the previous, this and the next month, the one that puts it nearest
+    the document date; 지난 (past) keeps it on or before that date, 오는 (coming) on or after it."""
+    options = []
+    for shift in (-1, 0, 1):
+        months = date.year * 12 + date.month - 1 + shift
+        year, month = months // 12, months % 12 + 1
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (past and candidate > date) or (coming and candidate < date):
+            continue
+        options.append((abs((candidate - date).days), year, month))
+    if not options:
         return date.year, date.month
-    return (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
+    _, year, month = min(options)
+    return year, month
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _shift(date: dt.date, unit: str, amount: int) -> dt.date:
