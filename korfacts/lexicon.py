@@ -98,6 +98,7 @@ class Lexicon:
     entity_nouns: WordList
     size_phrases: WordList
     headline_topic_marks: WordList
+    caption_marks: WordList
     user_words: WordList
     comparison_after: WordList
     reporting_verbs: WordList

@@ -186,6 +186,9 @@ def _has_ending(morphs: Sequence[Morph]) -> bool:
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
     """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
     headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
+    piece = text[start:end]
+    if any(mark in piece for mark in lexicon.caption_marks.words):
+        return None  # a photo caption or a byline speaks of the picture, not of what the article is about
     if headline is None:
         headline = not _ENDS_LIKE_A_SENTENCE.search(text[max(start, end - 8) : end])
     quote_open: str | None = None
