@@ -28,7 +28,10 @@ def test_a_new_topic_replaces_the_old_one() -> None:
 
 
 def test_a_photo_caption_sets_no_topic() -> None:
-    text = "광주시는 데이터센터를 짓는다. 서울시는 사진전을 열었다.(사진=서울시 제공) 전력도 최대 120메가와트까지 공급된다."
+    text = (
+        "광주시는 데이터센터를 짓는다. 서울시는 사진전을 열었다.(사진=서울시 제공) "
+        "전력도 최대 120메가와트까지 공급된다."
+    )
     [fact] = korfacts.extract(text)
     assert _about(fact) == ("최대 120메가와트", "광주시", True, "전력")
 
