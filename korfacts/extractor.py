@@ -53,6 +53,7 @@ class Extractor:
         include_non_quantities: bool = False,
         prefilter: bool = True,
     ) -> None:
+        self._units = None if units is None else os.fspath(units)
         self.registry = UnitRegistry.load(units)
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
@@ -80,10 +81,29 @@ class Extractor:
             topic = self.linker.topic(text, start, end) or topic
         return facts
 
-    def extract_many(self, texts: Iterable[str], doc_date: dt.date | str | None = None) -> Iterator[list[Fact]]:
-        """``extract`` over many texts, lazily, in order."""
-        for text in texts:
-            yield self.extract(text, doc_date)
+    def extract_many(
+        self,
+        texts: Iterable[str],
+        doc_date: dt.date | str | None = None,
+        *,
+        jobs: int = 1,
+        chunk_size: int = 32,
+    ) -> Iterator[list[Fact]]:
+        """``extract`` over many texts, lazily and in order; ``jobs`` worker processes, each with its own Kiwi.
+
+        Memory stays bounded however many texts come in: at most ``jobs * 2`` chunks of ``chunk_size`` texts are
+        in flight. A text that is not a str raises TypeError when its turn comes. See korfacts.batch.
+        """
+        from korfacts.batch import Settings, Task, run
+
+        settings = Settings(
+            units=self._units, include_non_quantities=self.include_non_quantities, prefilter=self.prefilter
+        )
+        tasks = (Task(text, doc_date) for text in texts)
+        for outcome in run(tasks, settings, jobs=jobs, chunk_size=chunk_size, extractor=self):
+            if isinstance(outcome, Exception):
+                raise outcome
+            yield outcome
 
     def parse(self, text: str) -> Quantity | None:
         """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None."""

@@ -1,0 +1,12 @@
+"""Loaded once in a batch worker's parent: builds and warms the Kiwi analyzer, then workers fork from it.
+
+``korfacts.batch`` names this module as the forkserver's preload, so the model (about 500 MB) is read once and the
+workers forked from the server share its pages until they write to them. Importing it anywhere else only costs the
+same warm-up that the first ``extract()`` would.
+"""
+
+from __future__ import annotations
+
+from korfacts.extractor import Extractor
+
+Extractor().analyzer.warm_up()
