@@ -20,6 +20,7 @@ from korfacts.numerals import NumeralReader
 from korfacts.prefilter import Prefilter, split_pieces
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
 from korfacts.recognize.base import Context, Draft
+from korfacts.recognize.nonquantity import glued_prefixes
 from korfacts.units import UnitRegistry
 
 __all__ = ["Extractor", "default_extractor"]
@@ -58,7 +59,8 @@ class Extractor:
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
         self.prefilter = prefilter
-        self._prefilter = Prefilter(self.registry, self.lexicon, self.reader)
+        self._glued_prefixes = glued_prefixes(self.registry, self.lexicon)
+        self._prefilter = Prefilter(self.registry, self.lexicon, self.reader, self._glued_prefixes)
         self.linker = Linker(self.lexicon)
         self.analyzer = Analyzer([UserWord(form=w) for w in self.lexicon.user_words.words])
         self.include_non_quantities = include_non_quantities
@@ -151,6 +153,7 @@ class Extractor:
             registry=self.registry,
             lexicon=self.lexicon,
             reader=self.reader,
+            glued_prefixes=self._glued_prefixes,
             strict=strict,
         )
         drafts = quantity.recognize(ctx)

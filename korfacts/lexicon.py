@@ -102,6 +102,7 @@ class Lexicon:
     user_words: WordList
     comparison_after: WordList
     reporting_verbs: WordList
+    entity_endings: frozenset[str]  # entity_suffixes and place_suffixes together
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
 
@@ -123,6 +124,7 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        fields["entity_endings"] = frozenset([*fields["entity_suffixes"].words, *fields["place_suffixes"].words])
         time_words: dict[str, tuple[str, int]] = {}
         for word, offset in (data.get("time_words") or {}).items():
             if not isinstance(offset, dict) or len(offset) != 1:

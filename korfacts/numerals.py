@@ -75,6 +75,7 @@ class NumeralReader:
         units = alt(w for w, v in self._native.items() if v < 10)
         ranges = alt(self._native_ranges)
         vague = regex.escape(registry.vague_prefix) if registry.vague_prefix else "(?!)"
+        glue = alt([*registry.sign_prefixes, registry.fraction_marker])
         self._pieces = regex.compile(
             rf"""
             (?P<digits>{digits})            # 1,382.3  １２  20
@@ -92,13 +93,16 @@ class NumeralReader:
                 {digits}                           # 10  1,382.3  １２
                 (?:(?:{scale})+(?:{digits})?)*     # 조1000억: scale words, each maybe followed by more digits
             )
-            | (?P<range>{ranges})(?![가-힣]*?(?:{tens}|{units}))  # 두세 (before a counter)
-            | (?P<native>(?:{tens})(?:{units})?|(?:{units}))     # 열두  스물다섯  한
-            | (?P<vague>{vague}(?:{scale})+)      # 수십만, 수백억: some hundred thousands
-            | (?P<sino>
-                (?:{sino}|{scale})+                # 삼십오만  이천삼백  백
-                (?:(?:{point})(?:{sino})+)?        # 삼점사
-            )
+            | (?:(?<![가-힣0-9０-９])|(?<={glue}))  # a Hangul numeral starts a word (or follows 마이너스, 분의)
+              (?:
+                (?P<range>{ranges})(?![가-힣]*?(?:{tens}|{units}))  # 두세 (before a counter)
+              | (?P<native>(?:{tens})(?:{units})?|(?:{units}))     # 열두  스물다섯  한
+              | (?P<vague>{vague}(?:{scale})+)      # 수십만, 수백억: some hundred thousands
+              | (?P<sino>
+                  (?:{sino}|{scale})+                # 삼십오만  이천삼백  백
+                  (?:(?:{point})(?:{sino})+)?        # 삼점사
+                )
+              )
             """,
             regex.VERBOSE,
         )

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.numerals import NumeralReader
+from korfacts.numerals import NumeralReader, is_hangul, is_latin
 from korfacts.units import ORDINAL, UnitRegistry
 
 __all__ = ["Prefilter", "split_pieces"]
@@ -51,7 +51,7 @@ def _alt(words: Iterable[str]) -> str:
 class Prefilter:
     """Decides whether a piece of text may hold a quantity (see the module docstring)."""
 
-    def __init__(self, registry: UnitRegistry, lexicon: Lexicon, reader: NumeralReader) -> None:
+    def __init__(self, registry: UnitRegistry, lexicon: Lexicon, reader: NumeralReader, glued: frozenset[str]) -> None:
         self._registry = registry
         self._lexicon = lexicon
         self._reader = reader
@@ -65,6 +65,7 @@ class Prefilter:
         self._always = regex.compile(
             _alt([*registry.duration_words, *registry.sign_prefixes, registry.fraction_marker])
         )
+        self._glued_prefixes = glued  # recognize.nonquantity.glued_prefixes
 
     def may_hold_quantity(self, text: str) -> bool:
         """False only when no quantity can be read in ``text``."""
@@ -73,13 +74,49 @@ class Prefilter:
     def _digits_may_count(self, text: str) -> bool:
         for m in self._digits.finditer(text):
             start, end = m.span()
-            if start > 0 and text[start - 1] in _JOINERS:
+            if (start > 0 and text[start - 1] in _JOINERS) or text[end : end + 1] in _JOINERS:
                 return True  # part of a range, a decimal or a list: look closer
             if self._lexicon.ordinal_prefixes.match_before(text, start):
                 continue  # 제22대
+            if self._name(text, start) or self._clock(text, end) or self._bare_year(text, start, end):
+                continue
             if not self._date_or_rank(text, start, end):
                 return True
         return False
+
+    def _name(self, text: str, start: int) -> bool:
+        """Digits glued to a word are part of a name (코로나19, 아이폰4, SM5), as numerals and
+        recognize.nonquantity read them; 총3명, 약300명 and US$3 are not names."""
+        if start == 0:
+            return False
+        before = text[start - 1]
+        if is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2])):
+            return self._registry.match_prefix_before(text, start) is None
+        if not is_hangul(before):
+            return False
+        word_start = start
+        while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in _SEPARATORS:
+            word_start -= 1
+        return text[word_start:start] not in self._glued_prefixes
+
+    @staticmethod
+    def _clock(text: str, end: int) -> bool:
+        """``2시``: an hour of the clock (시간 is a duration)."""
+        return text.startswith(_HOUR, end) and not text.startswith(_HOURS, end)
+
+    def _bare_year(self, text: str, start: int, end: int) -> bool:
+        """``1909와의 경기``: four digits of a year with no unit are left out as a year (recognize.nonquantity)."""
+        if end - start != 4 or not 1900 <= int(text[start:end]) <= 2100 or self._registry.match_surface(text, end):
+            return False
+        if end < len(text) and is_hangul(text[end]):
+            scaled = any(text.startswith(w, end) for w in self._registry.scales)  # 2000만원
+            infix = self._lexicon.approx_infix.match_at(text, end)  # 2000여명
+            if scaled or infix or not self._lexicon.particles.match_at(text, end):
+                return False
+        word_end = start
+        while word_end > 0 and text[word_end - 1] == " ":
+            word_end -= 1
+        return self._lexicon.bare_number_measures.match_before(text, word_end) is None
 
     def _date_or_rank(self, text: str, start: int, end: int) -> bool:
         """``3월``, ``23일`` (no duration word after it), ``2030년``, ``1위``, ``3분기``: never a quantity. The same
@@ -130,5 +167,7 @@ class Prefilter:
 
 
 _JOINERS = "-~∼〜～.,:/·"
+_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"  # as Context.word_before
+_HOUR, _HOURS = "시", "시간"
 _MONTH = "월"
 _DAY, _YEAR = "day", "year"

@@ -224,5 +224,5 @@ def _names_entity_text(stem: str, lexicon: Lexicon) -> bool:
     """An entity by its spelling: a known actor (정부), an ending (광주시, 외교부) or a Latin name (SK하이닉스)."""
     if stem in lexicon.entity_nouns or any(ch.isascii() and ch.isalpha() for ch in stem):
         return True
-    suffixes = (*lexicon.entity_suffixes.words, *lexicon.place_suffixes.words)
-    return any(has_suffix(stem, suffix) for suffix in suffixes)
+    endings = lexicon.entity_endings
+    return any(stem[-k:] in endings and has_suffix(stem, stem[-k:]) for k in range(1, min(len(stem), 5)))

@@ -68,6 +68,7 @@ class Context:
     registry: UnitRegistry
     lexicon: Lexicon
     reader: NumeralReader
+    glued_prefixes: frozenset[str]  # see recognize.nonquantity.glued_prefixes
     # False for parse(): the text is known to be one quantity, so a lone Hangul numeral ("삼십삼") or a bare
     # integer is read as a number; in running text (True) they need a unit or a telling context.
     strict: bool = True

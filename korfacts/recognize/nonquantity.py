@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import regex
 
+from korfacts.lexicon import Lexicon
 from korfacts.numerals import is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
-from korfacts.units import AGE, ORDINAL
+from korfacts.units import AGE, ORDINAL, UnitRegistry
 
 __all__ = ["recognize"]
 
@@ -58,16 +59,20 @@ def _glued_to_name(ctx: Context, d: Draft) -> bool:
     before = text[d.num_start - 1] if d.num_start > 0 else " "
     if is_hangul(before):
         word_start, _ = ctx.word_before(d.num_start)
-        glued_word = text[word_start : d.num_start]
-        lex = ctx.lexicon
-        allowed = (
-            lex.approx_before, lex.min_before, lex.max_before, lex.bare_number_measures, lex.money_context,
-        )  # fmt: skip
-        registry = ctx.registry
-        prefixes = (registry.sign_prefixes, registry.speed_prefixes, registry.temperature_prefixes)
-        return not any(glued_word in words for words in (*allowed, *prefixes))
+        return text[word_start : d.num_start] not in ctx.glued_prefixes
     after = text[d.num_end] if d.num_end < len(text) else " "
     return d.unit is None and is_latin(after)
+
+
+def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
+    """Words that may be glued to the digits after them without making a name: 총3명, 약300명, 영하12도, 연3.5%."""
+    lists = (
+        lexicon.approx_before, lexicon.min_before, lexicon.max_before, lexicon.bare_number_measures,
+        lexicon.money_context, lexicon.not_measures,
+    )  # fmt: skip
+    words = [w for words in lists for w in words.words]
+    words += [*registry.sign_prefixes, *registry.speed_prefixes, *registry.temperature_prefixes]
+    return frozenset(words)
 
 
 def _per_unit(ctx: Context, d: Draft) -> bool:
