@@ -24,7 +24,7 @@ import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
-from korfacts.units import ORDINAL, UnitRegistry
+from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
 __all__ = ["Prefilter", "split_pieces"]
 
@@ -151,19 +151,32 @@ class Prefilter:
         """The rules of numerals.NumeralReader.scan and recognize.quantity for a Hangul numeral, on the text alone."""
         registry, word = self._registry, text[start:end]
         if len(word) >= 2:
-            vague = bool(registry.vague_prefix) and word.startswith(registry.vague_prefix)
+            prefix = registry.vague_prefix
+            vague = bool(prefix) and word.startswith(prefix) and self._all_scales(word[len(prefix) :])
             # 삼십, 스물다섯, 두세, 수백억; but 사이 (4 2) and 공사 (0 4) are no numerals
             return self._reader.value_of(word) is not None or word in registry.native_ranges or vague
-        if word in registry.native_numerals and word not in registry.native_determiners:
-            return True  # 셋, 넷, 열 stand alone
-        if word in registry.sino_lookalikes:
-            return False  # 이번, 이 사업: the determiner 이 is never read as two
+        if word in registry.sino_lookalikes or word in registry.decimal_points:
+            return False  # 이번, 이 사업: the determiner 이 is never read as two; 점점
         infix = self._lexicon.approx_infix.match_at(text, end)  # 천여 명
-        end += len(infix) if infix else 0
-        spaced = text[end : end + 1] == " "
-        if not spaced and not infix and word in registry.sino_digits:
-            return False  # 사건, 일부, 오주: a Sino-Korean digit glued to a counter is part of a word
-        return bool(registry.match_surface(text, end + spaced))  # 두 명, 한 개, 삼 년, 두개, 만원
+        after = end + (len(infix) if infix else 0)
+        spaced = text[after : after + 1] == " "
+        units = registry.match_surface(text, after + spaced)
+        if units and (spaced or infix or may_glue(registry, word, text[units[0].start : units[0].end])):
+            return True  # 두 명, 한 개, 삼 년, 천여 명, 두개, 만원; not 사건, 한편, 경기
+        if word in registry.native_numerals and word not in registry.native_determiners:
+            # 셋, 넷, 열 stand alone before a space, a mark or a particle; 열린 is a verb
+            return (
+                after >= len(text) or not is_hangul(text[after]) or bool(self._lexicon.particles.match_at(text, after))
+            )
+        return False
+
+    def _all_scales(self, text: str) -> bool:
+        while text:
+            word = next((w for w in self._registry.scales if text.startswith(w)), None)
+            if word is None:
+                return False
+            text = text[len(word) :]
+        return True
 
 
 _JOINERS = "-~∼〜～.,:/·"

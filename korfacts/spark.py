@@ -14,32 +14,32 @@ once per task.
 
 Output schema (``FACT_SCHEMA``), one row per fact, in the order of the document's facts:
 
-=================  =======  ========  =========================================================================
-column             type     nullable  meaning
-=================  =======  ========  =========================================================================
-id                 string   yes       the document's id, cast to string (null when the id is null)
-fact_index         int      no        position of the fact in its document (0, 1, ...)
-text               string   no        the fact as written (``약 30곳``)
-start, end         int      no        offsets of ``text`` in the document
-value              double   yes       the value; null for a range
-low, high          double   yes       the ends of a range (``3~5%``); null for a point value
-unit               string   yes       canonical unit (``KRW``, ``MW``, ``%p``) or the counter (``명``); null if bare
-base_value         double   yes       the amount in the dimension's base unit (``120 MW`` -> 120000000)
-base_unit          string   yes       that base unit (``W``)
-dimension          string   no        ``money``, ``power``, ``count``, ``ratio`` ...
-approx             boolean  no        written as approximate (``약``, ``가량``)
-bound              string   yes       ``min`` / ``max`` for ``이상`` / ``미만`` ...
-inclusive          boolean  yes       whether the bound includes the value
-change             string   yes       ``increase`` / ``decrease``
-subject            string   yes       what the fact is about (``광주시``)
-subject_start/end  int      yes       offsets of ``subject`` in the document
-subject_inferred   boolean  yes       true when the subject is carried over from an earlier sentence
-measure            string   yes       what is measured (``수출액``)
-time               string   yes       the time as written (``지난해``)
-time_value         string   yes       the time resolved to an ISO date or period (``2024``) when it can be
-time_relation      string   yes       ``at``, ``by``, ``during`` ...
-sentence_start/end int      no        offsets of the fact's sentence in the document
-=================  =======  ========  =========================================================================
+==================  =======  ========  =========================================================================
+column              type     nullable  meaning
+==================  =======  ========  =========================================================================
+id                  string   yes       the document's id, cast to string (null when the id is null)
+fact_index          int      no        position of the fact in its document (0, 1, ...)
+text                string   no        the fact as written (``약 30곳``)
+start, end          int      no        offsets of ``text`` in the document
+value               double   yes       the value; null for a range
+low, high           double   yes       the ends of a range (``3~5%``); null for a point value
+unit                string   yes       canonical unit (``KRW``, ``MW``, ``%p``) or the counter (``명``); null if bare
+base_value          double   yes       the amount in the dimension's base unit (``120 MW`` -> 120000000)
+base_unit           string   yes       that base unit (``W``)
+dimension           string   no        ``money``, ``power``, ``count``, ``percent`` ...
+approx              boolean  no        written as approximate (``약``, ``가량``)
+bound               string   yes       ``min`` / ``max`` for ``이상`` / ``미만`` ...
+inclusive           boolean  yes       whether the bound includes the value
+change              string   yes       ``increase`` / ``decrease``
+subject             string   yes       what the fact is about (``광주시``)
+subject_start/end   int      yes       offsets of ``subject`` in the document
+subject_inferred    boolean  yes       true when the subject is carried over from an earlier sentence
+measure             string   yes       what is measured (``수출액``)
+time                string   yes       the time as written (``지난해``)
+time_value          string   yes       the time resolved to an ISO date or period (``2024``) when it can be
+time_relation       string   yes       ``at``, ``by``, ``during`` ...
+sentence_start/end  int      no        offsets of the fact's sentence in the document
+==================  =======  ========  =========================================================================
 
 A document whose text is null (or not a string) gives no rows, and so does a document with no fact; use a left
 join on ``id`` to keep such documents. Each column is the field of the same name in ``Fact.to_dict()``, flattened
@@ -62,7 +62,7 @@ from pyspark.sql.types import BooleanType, DataType, DoubleType, IntegerType, St
 from korfacts.extractor import Extractor
 from korfacts.units import UnitRegistry
 
-__all__ = ["FACT_SCHEMA", "extract_facts", "fact_row", "worker_extractor"]
+__all__ = ["FACT_SCHEMA", "extract_facts", "fact_batches", "fact_row", "worker_extractor"]
 
 
 def _field(name: str, data_type: DataType, nullable: bool = True) -> StructField:
@@ -156,7 +156,7 @@ def fact_batches(batches: Iterator[pa.RecordBatch], *, units: str | None = None)
         texts: list[object] = columns[_TEXT]
         doc_dates: list[dt.date | str | None] = columns.get(_DOC_DATE, [None] * batch.num_rows)
         rows: list[dict[str, Any]] = []
-        for doc_id, text, doc_date in zip(ids, texts, doc_dates):
+        for doc_id, text, doc_date in zip(ids, texts, doc_dates, strict=True):
             if not isinstance(text, str):
                 continue
             facts = extractor.extract(text, doc_date)

@@ -19,7 +19,7 @@ import yaml
 from korfacts.errors import RegistryError
 from korfacts.resources import data_file
 
-__all__ = ["UnitDef", "UnitMatch", "UnitRegistry", "bundled_units_path"]
+__all__ = ["UnitDef", "UnitMatch", "UnitRegistry", "bundled_units_path", "may_glue"]
 
 # The kinds of entry after a number, and the dimension each kind reports.
 UNIT, COUNTER, AGE, ORDINAL = "unit", "counter", "age", "ordinal"
@@ -134,6 +134,7 @@ class UnitRegistry:
     sino_lookalikes: tuple[str, ...]
     native_ordinal_markers: tuple[str, ...]
     duration_words: Mapping[str, tuple[Decimal, str]]
+    glued_units: tuple[str, ...]
     vague_prefix: str
     vague_range: tuple[Decimal, Decimal]
     decimal_points: tuple[str, ...]
@@ -258,6 +259,7 @@ class UnitRegistry:
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
             duration_words=duration_words,
+            glued_units=word_list("glued_units"),
             vague_prefix=vague_prefix,
             vague_range=vague_range,
             native_ordinal_markers=word_list("native_ordinal_markers"),
@@ -312,6 +314,14 @@ class UnitRegistry:
         return self.dimensions.get(dimension) or None
 
 
+def may_glue(registry: UnitRegistry, numeral: str, unit_surface: str) -> bool:
+    """Whether a numeral word may be written with no space before this unit: longer numerals always may (삼십개);
+    a one-syllable one only before the glued_units of units.yaml, and never a Sino-Korean digit (사건, 일부)."""
+    if len(numeral) > 1:
+        return True
+    return numeral not in registry.sino_digits and unit_surface in registry.glued_units
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -327,7 +337,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
         "scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
-        "native_ordinal_markers", "duration_words", "vague_numerals", "decimal_point", "fraction_marker",
+        "native_ordinal_markers", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from korfacts.numerals import Numeral, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
-from korfacts.units import UnitDef, UnitMatch
+from korfacts.units import UnitDef, UnitMatch, may_glue
 
 __all__ = ["recognize"]
 
@@ -180,8 +180,12 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         if prefixed is not None and n.kind == "digits":
             unit, start = prefixed
             rules.append("unit.prefix")
-    if unit is not None and unit_start == n.end and _lone_sino_digit(ctx, n):
-        return None  # "사건", "오주", "일회": a Sino-Korean digit glued to a counter is part of a word
+    if (
+        unit_start == n.end
+        and unit_match is not None
+        and not _may_glue(ctx, n, text[unit_match.start : unit_match.end])
+    ):
+        return None  # "사건", "한편", "경기": a one-syllable numeral glued to a word is part of that word
     if unit is None and n.kind != "digits" and ctx.strict and not _bare_word_number(ctx, n):
         return None  # a word numeral is a quantity only before a counter or unit: "한 시민" is a determiner
     dimension = unit.dimension if unit is not None else "number"
@@ -228,8 +232,9 @@ def _slash_fraction(ctx: Context, n: Numeral, nxt: Numeral) -> bool:
     return True
 
 
-def _lone_sino_digit(ctx: Context, n: Numeral) -> bool:
-    return ctx.strict and n.kind == "sino" and ctx.text[n.start : n.end] in ctx.registry.sino_digits
+def _may_glue(ctx: Context, n: Numeral, surface: str) -> bool:
+    """A one-syllable numeral word written against its counter: 두개, 세명, 만원, but not 사건, 한편, 경기."""
+    return may_glue(ctx.registry, ctx.text[n.start : n.end], surface) or not ctx.strict or n.kind == "digits"
 
 
 def _bare_word_number(ctx: Context, n: Numeral) -> bool:
