@@ -62,6 +62,12 @@ class WordList:
                 return word
         return None
 
+    def match_before_end(self, word: str) -> str | None:
+        """The longest listed word that ``word`` ends with."""
+        if not word:
+            return None
+        return next((w for w in self._by_last.get(word[-1], ()) if word.endswith(w)), None)
+
     def __contains__(self, word: object) -> bool:
         return word in self._set
 
@@ -102,7 +108,6 @@ class Lexicon:
     user_words: WordList
     comparison_after: WordList
     reporting_verbs: WordList
-    entity_endings: frozenset[str]  # entity_suffixes and place_suffixes together
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
 
@@ -124,7 +129,6 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
-        fields["entity_endings"] = frozenset([*fields["entity_suffixes"].words, *fields["place_suffixes"].words])
         time_words: dict[str, tuple[str, int]] = {}
         for word, offset in (data.get("time_words") or {}).items():
             if not isinstance(offset, dict) or len(offset) != 1:

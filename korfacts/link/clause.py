@@ -57,7 +57,8 @@ class SentenceReading:
 def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
     if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns:
         return True
-    return any(has_suffix(chain.text, suffix) for suffix in lexicon.entity_suffixes.words)
+    suffix = lexicon.entity_suffixes.match_before_end(chain.text)
+    return suffix is not None and has_suffix(chain.text, suffix)
 
 
 def has_suffix(word: str, suffix: str) -> bool:

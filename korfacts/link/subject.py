@@ -214,9 +214,9 @@ def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
     token = token.strip("\"'“”‘’()[]")
     if headline and token[-1:] in lexicon.headline_topic_marks.words and len(token) > 1:
         return token[:-1]
-    for particle in lexicon.topic_particles.words:
-        if particle not in lexicon.weak_topic_particles and token.endswith(particle) and len(token) > len(particle):
-            return token[: -len(particle)]
+    particle = lexicon.topic_particles.match_before_end(token)
+    if particle is not None and particle not in lexicon.weak_topic_particles and len(token) > len(particle):
+        return token[: -len(particle)]
     return None
 
 
@@ -224,5 +224,5 @@ def _names_entity_text(stem: str, lexicon: Lexicon) -> bool:
     """An entity by its spelling: a known actor (정부), an ending (광주시, 외교부) or a Latin name (SK하이닉스)."""
     if stem in lexicon.entity_nouns or any(ch.isascii() and ch.isalpha() for ch in stem):
         return True
-    endings = lexicon.entity_endings
-    return any(stem[-k:] in endings and has_suffix(stem, stem[-k:]) for k in range(1, min(len(stem), 5)))
+    suffix = lexicon.entity_suffixes.match_before_end(stem) or lexicon.place_suffixes.match_before_end(stem)
+    return suffix is not None and has_suffix(stem, suffix)

@@ -48,6 +48,7 @@ class TimeFinder:
         self._pattern = regex.compile(
             rf"""
             (?<![가-힣0-9])
+            (?=[0-9]|상반기|하반기|{relative})   # something of a time starts here (every part below is optional)
             (?:
                 (?P<span>(?P<span_n>[0-9]+)\s*(?P<span_unit>년|개월|주|일)\s*(?:간|동안))   # 5년간, 3개월 동안
               | (?:(?P<relative>{relative})\s*)?                                          # 올해, 지난해 …
