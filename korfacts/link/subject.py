@@ -42,6 +42,7 @@ __all__ = ["find_subject", "piece_topic"]
 _POSSESSIVE = "JKG"
 _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
+_CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[다요까죠][.!?\"'”’]*\s*$")
 
@@ -186,16 +187,18 @@ def _has_ending(morphs: Sequence[Morph]) -> bool:
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
     """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
     headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
-    piece = text[start:end]
-    if any(mark in piece for mark in lexicon.caption_marks.words):
+    if any(text.find(mark, start, end) >= 0 for mark in lexicon.caption_marks.words):
         return None  # a photo caption or a byline speaks of the picture, not of what the article is about
     if headline is None:
         headline = not _ENDS_LIKE_A_SENTENCE.search(text[max(start, end - 8) : end])
+    finals = {w[-1] for w in (*lexicon.topic_particles.words, *lexicon.headline_topic_marks.words)}
     quote_open: str | None = None
     for n, word in enumerate(_WORD.finditer(text, start, end)):
         if n >= _TOPIC_REACH:
             break
         token = word.group()
+        if quote_open is None and token.rstrip(_CLOSERS)[-1:] not in finals and token[0] not in QUOTES:
+            continue  # the common case: a word that cannot be a topic
         if quote_open is None and token[0] in QUOTES and QUOTES[token[0]] not in token[1:]:
             quote_open = QUOTES[token[0]]
             continue
