@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import regex
 import yaml
 
 from korfacts.errors import RegistryError
@@ -28,6 +29,11 @@ class WordList:
     _set: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     _by_first: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
     _by_last: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @property
+    def finals(self) -> frozenset[str]:
+        """The last characters of the words."""
+        return frozenset(self._by_last)
 
     def __attrs_post_init__(self) -> None:
         by_first: dict[str, list[str]] = {}
@@ -108,6 +114,7 @@ class Lexicon:
     user_words: WordList
     comparison_after: WordList
     reporting_verbs: WordList
+    caption_pattern: regex.Pattern[str]  # any of caption_marks
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
 
@@ -129,6 +136,7 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        fields["caption_pattern"] = regex.compile("|".join(regex.escape(w) for w in fields["caption_marks"].words))
         time_words: dict[str, tuple[str, int]] = {}
         for word, offset in (data.get("time_words") or {}).items():
             if not isinstance(offset, dict) or len(offset) != 1:

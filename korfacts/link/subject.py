@@ -187,11 +187,11 @@ def _has_ending(morphs: Sequence[Morph]) -> bool:
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
     """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
     headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
-    if any(text.find(mark, start, end) >= 0 for mark in lexicon.caption_marks.words):
+    if lexicon.caption_pattern.search(text, start, end):
         return None  # a photo caption or a byline speaks of the picture, not of what the article is about
     if headline is None:
         headline = not _ENDS_LIKE_A_SENTENCE.search(text[max(start, end - 8) : end])
-    finals = {w[-1] for w in (*lexicon.topic_particles.words, *lexicon.headline_topic_marks.words)}
+    finals = lexicon.topic_particles.finals | lexicon.headline_topic_marks.finals
     quote_open: str | None = None
     for n, word in enumerate(_WORD.finditer(text, start, end)):
         if n >= _TOPIC_REACH:
