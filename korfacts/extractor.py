@@ -76,11 +76,13 @@ class Extractor:
         date = _as_date(doc_date)
         facts: list[Fact] = []
         topic: Mention | None = None
-        for start, end in split_pieces(text):
+        pieces = list(split_pieces(text))
+        for n, (start, end) in enumerate(pieces, 1):
             if not self.prefilter or self._prefilter.may_hold_quantity(text[start:end]):
                 for sentence in self.analyzer.analyze(text, start, end):
                     facts.extend(self._facts(text, sentence, self._drafts(text, sentence), date, topic))
-            topic = self.linker.topic(text, start, end) or topic
+            if n < len(pieces):  # the topic a sentence sets is for the ones after it
+                topic = self.linker.topic(text, start, end) or topic
         return facts
 
     def extract_many(
