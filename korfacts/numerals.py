@@ -258,6 +258,8 @@ class NumeralReader:
             surface = text[start:end]
         elif not self._stands_alone(text, end):
             return None
+        if sentence is not None and kind == "sino" and not self.digit_scale_ok(text, surface, end):
+            return None  # 조사, 구조: 조 in running text comes after digits (9조), not in a word
         if kind == "range":
             pair = self.range_of(surface)
             if pair is None:
@@ -274,6 +276,14 @@ class NumeralReader:
         if value is None:
             return None
         return Numeral(start=start, end=end, value=value, kind=kind, scale=self.trailing_scale(surface))
+
+    def digit_scale_ok(self, text: str, surface: str, end: int) -> bool:
+        """A Hangul numeral holding 조 or 경 is one only when a unit or another numeral follows it (일조원, 십조 천억
+        원); otherwise it is a word (조사, 구조를)."""
+        if not any(w in surface for w in self.registry.digit_scales):
+            return True
+        after = end + (text[end : end + 1] == " ")
+        return bool(self.registry.match_surface(text, after)) or bool(self._pieces.match(text, after))
 
     def _glued_ok(self, text: str, start: int) -> bool:
         """A sign or a fraction marker may be glued before a Hangul numeral: 마이너스삼, 사분의삼."""

@@ -153,6 +153,8 @@ class Prefilter:
         if len(word) >= 2:
             prefix = registry.vague_prefix
             vague = bool(prefix) and word.startswith(prefix) and self._all_scales(word[len(prefix) :])
+            if not vague and not self._reader.digit_scale_ok(text, word, end):
+                return False  # 조사, 구조 (as numerals.NumeralReader reads them)
             # 삼십, 스물다섯, 두세, 수백억; but 사이 (4 2) and 공사 (0 4) are no numerals
             return self._reader.value_of(word) is not None or word in registry.native_ranges or vague
         if word in registry.sino_lookalikes or word in registry.decimal_points:

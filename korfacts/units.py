@@ -128,6 +128,7 @@ class UnitRegistry:
 
     scales: Mapping[str, Decimal]
     sino_digits: Mapping[str, Decimal]
+    digit_scales: tuple[str, ...]
     native_numerals: Mapping[str, Decimal]
     native_ranges: Mapping[str, tuple[Decimal, Decimal]]
     native_determiners: tuple[str, ...]
@@ -256,6 +257,7 @@ class UnitRegistry:
         return cls(
             scales=numbers("scales"),
             sino_digits=numbers("sino_digits"),
+            digit_scales=word_list("digit_scales"),
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
             duration_words=duration_words,
@@ -336,7 +338,7 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
-        "scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
+        "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
         "native_ordinal_markers", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
