@@ -134,10 +134,19 @@ class Prefilter:
         after = end + len(text[longest.start : longest.end])
         while after < len(text) and text[after] == " ":
             after += 1
+        if longest.defs[0].dimension == "duration":
+            if unit in _CLOCK_UNITS and _CLOCK_BEFORE.search(text[max(0, start - 8) : start]):
+                return True  # 오후 2시 30분: a clock time
+            relative = self._lexicon.relative_after.match_at(text, after)
+            if relative and self._word_ends(text, after + len(relative)):
+                return True  # 30년 전에, 1분 뒤: a point in time
         spans_time = self._lexicon.duration_after.match_at(text, after) is not None
         if unit == _DAY and value <= 31 and not spans_time:
             return True
         return unit == _YEAR and end - start == 4 and 1000 <= value <= 2999 and not spans_time
+
+    def _word_ends(self, text: str, pos: int) -> bool:
+        return pos >= len(text) or not is_hangul(text[pos]) or self._lexicon.particles.match_at(text, pos) is not None
 
     def _words_may_count(self, text: str) -> bool:
         for m in self._word_numeral.finditer(text):
@@ -184,5 +193,7 @@ class Prefilter:
 _JOINERS = "-~∼〜～.,:/·"
 _SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"  # as Context.word_before
 _HOUR, _HOURS = "시", "시간"
+_CLOCK_UNITS = ("minute", "second")
+_CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")  # as recognize.duration
 _MONTH = "월"
 _DAY, _YEAR = "day", "year"

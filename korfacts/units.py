@@ -338,7 +338,8 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
-        "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners", "native_ranges",
+        "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
+        "native_ranges",
         "native_ordinal_markers", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
