@@ -150,6 +150,7 @@ class UnitRegistry:
     _by_surface: Mapping[str, tuple[UnitDef, ...]] = attrs.field(alias="by_surface")
     _by_prefix: Mapping[str, UnitDef] = attrs.field(alias="by_prefix")
     _longest_surface: int = attrs.field(alias="longest_surface")
+    _first_chars: frozenset[str] = attrs.field(alias="first_chars")
 
     @classmethod
     def load(cls, extra: str | os.PathLike[str] | None = None) -> UnitRegistry:
@@ -279,6 +280,7 @@ class UnitRegistry:
             by_surface=surface_index,
             by_prefix=by_prefix,
             longest_surface=max((len(s) for s in surface_index), default=0),
+            first_chars=frozenset(s[0] for s in surface_index),
         )
 
     # --- look-ups -------------------------------------------------------------------------------------------------
@@ -292,6 +294,8 @@ class UnitRegistry:
     def match_surface(self, text: str, pos: int, end: int | None = None) -> list[UnitMatch]:
         """Every known surface that starts at ``text[pos]``, longest first."""
         stop = len(text) if end is None else end
+        if pos >= stop or text[pos] not in self._first_chars:
+            return []  # the common case: no unit starts here
         found = []
         for length in range(min(self._longest_surface, stop - pos), 0, -1):
             defs = self._by_surface.get(text[pos : pos + length])

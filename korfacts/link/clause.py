@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.nouns import chain_ending, is_proper, phrase_ending
@@ -22,6 +23,7 @@ __all__ = ["SentenceReading", "Topic", "has_suffix", "names_entity", "read_sente
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
 _CLAUSE_END_TAGS = frozenset({"EC"})
+_OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _SHORTEST_WITH_SUFFIX = 3  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 
 
@@ -96,13 +98,12 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
 
 def _quotes(text: str, sentence: Sentence) -> tuple[tuple[int, int], ...]:
     spans = []
-    i = sentence.start
-    while i < sentence.end:
-        close = QUOTES.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1, sentence.end)
-            if j > i:
-                spans.append((i, j))
-                i = j
-        i += 1
+    pos = sentence.start
+    while (m := _OPENING_QUOTE.search(text, pos, sentence.end)) is not None:
+        close = text.find(QUOTES[m.group()], m.end(), sentence.end)
+        if close < 0:
+            pos = m.end()
+            continue
+        spans.append((m.start(), close))
+        pos = close + 1
     return tuple(spans)
