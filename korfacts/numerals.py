@@ -60,6 +60,7 @@ class NumeralReader:
     def __init__(self, registry: UnitRegistry) -> None:
         self.registry = registry
         self._scales = dict(registry.scales)
+        self._scales_longest_first = sorted(self._scales.items(), key=lambda kv: -len(kv[0]))
         self._sino = dict(registry.sino_digits)
         self._native = dict(registry.native_numerals)
         self._native_ranges = dict(registry.native_ranges)
@@ -187,7 +188,7 @@ class NumeralReader:
 
     def trailing_scale(self, surface: str) -> Decimal | None:
         """The value of the scale word a numeral ends with (``30만`` -> 10000), if any."""
-        for word, factor in sorted(self._scales.items(), key=lambda kv: -len(kv[0])):
+        for word, factor in self._scales_longest_first:
             if surface.endswith(word):
                 return factor
         return None

@@ -169,7 +169,9 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int) -> Menti
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
     """``SK하이닉스, 3분기 영업이익 11조원 돌파``: a headline's topic before a comma."""
-    topic = piece_topic(text, sentence.start, start, lexicon, headline=not _has_ending(sentence.morphs))
+    if _has_ending(sentence.morphs):
+        return None  # a sentence, not a headline
+    topic = piece_topic(text, sentence.start, start, lexicon, headline=True)
     return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
 
 
