@@ -244,6 +244,9 @@ class NumeralReader:
     ) -> Numeral | None:
         if start > 0 and (is_hangul(text[start - 1]) or text[start - 1].isdigit()) and not self._glued_ok(text, start):
             return None  # a Hangul numeral starts a word: 삼 in 삼성, 이 in 마이너스 are not numbers
+        lookalike = sentence is not None and surface in self.registry.sino_lookalikes
+        if lookalike and not text.startswith(self._fraction, end) and self._after_number_word(text, start) is None:
+            return None  # 이 alone is the determiner "this" (quick: most candidates in running text are this one)
         if sentence is not None:
             # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
             ends = [end] + [mo.end for mo in reversed(sentence.covering(start, end)) if start < mo.end < end]
