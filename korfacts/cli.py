@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from korfacts.batch import Settings, Task, run
+from korfacts.batch import Rendered, Settings, Task, run
 from korfacts.errors import KorfactsError
 from korfacts.extractor import Extractor
 from korfacts.model import Fact
@@ -114,7 +114,7 @@ def _extract(args: argparse.Namespace) -> int:
     settings = Settings(units=args.units)
     feed, kept = itertools.tee(records)
     tasks = (Task(r.text if r.error is None else "", r.doc_date) for r in feed)
-    outcomes = run(tasks, settings, jobs=args.jobs, chunk_size=args.chunk_size)
+    outcomes = run(tasks, settings, jobs=args.jobs, chunk_size=args.chunk_size, as_json=True)
     sink = partial.open("a", encoding="utf-8") if partial is not None else sys.stdout
     progress = _progress(initial=done)
     n_docs = n_facts = n_errors = 0
@@ -123,10 +123,10 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         for record, outcome in zip(kept, outcomes, strict=True):
             error = record.error or (f"{type(outcome).__name__}: {outcome}" if isinstance(outcome, Exception) else None)
-            facts = None if error or isinstance(outcome, Exception) else [f.to_dict() for f in outcome]
-            sink.write(result_line(record.id, facts, error) + "\n")
+            rendered = outcome if error is None and isinstance(outcome, Rendered) else None
+            sink.write(result_line(record.id, rendered.json if rendered else None, error) + "\n")
             n_docs += 1
-            n_facts += len(facts or [])
+            n_facts += rendered.count if rendered else 0
             n_errors += error is not None
             progress.update(1)
             if error is not None and args.strict:

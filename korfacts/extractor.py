@@ -107,6 +107,7 @@ class Extractor:
         for outcome in run(tasks, settings, jobs=jobs, chunk_size=chunk_size, extractor=self):
             if isinstance(outcome, Exception):
                 raise outcome
+            assert isinstance(outcome, list)
             yield outcome
 
     def parse(self, text: str) -> Quantity | None:

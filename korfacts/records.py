@@ -98,14 +98,13 @@ def _parquet_records(path: str, text_field: str, id_field: str, date_field: str 
             yield _record(row, text_field, id_field, date_field, f"{path}:row {number}")
 
 
-def result_line(record_id: Any, facts: list[dict[str, Any]] | None, error: str | None) -> str:
-    """One output record as a JSON line: ``{"id", "facts"}`` or ``{"id", "error"}``."""
-    out: dict[str, Any] = {"id": record_id}
+def result_line(record_id: Any, facts_json: str | None, error: str | None) -> str:
+    """One output record as a JSON line: ``{"id", "facts"}`` (``facts_json`` is already the JSON array of the
+    facts) or ``{"id", "error"}``."""
+    head = '{"id": ' + json.dumps(record_id, ensure_ascii=False)
     if error is None:
-        out["facts"] = facts
-    else:
-        out["error"] = error
-    return json.dumps(out, ensure_ascii=False)
+        return f'{head}, "facts": {facts_json or "[]"}}}'
+    return f'{head}, "error": {json.dumps(error, ensure_ascii=False)}}}'
 
 
 def write_results(jsonl: Path, target: Path, fmt: str) -> None:

@@ -9,4 +9,5 @@ from __future__ import annotations
 
 from korfacts.extractor import Extractor
 
-Extractor().analyzer.warm_up()
+EXTRACTOR = Extractor()
+EXTRACTOR.analyzer.warm_up()
