@@ -75,15 +75,24 @@ class Extractor:
         _check_text(text)
         date = _as_date(doc_date)
         facts: list[Fact] = []
+        for sentence, drafts, topic in self._walk(text):
+            if sentence is not None:
+                facts.extend(self._facts(text, sentence, drafts, date, topic))
+        return facts
+
+    def _walk(self, text: str) -> Iterator[tuple[Sentence | None, list[Draft], Mention | None]]:
+        """Every sentence Kiwi analyzed, with its drafts and the topic carried to it; (None, [], topic) for a piece
+        the prefilter skipped."""
         topic: Mention | None = None
         pieces = list(split_pieces(text))
         for n, (start, end) in enumerate(pieces, 1):
             if not self.prefilter or self._prefilter.may_hold_quantity(text[start:end]):
                 for sentence in self.analyzer.analyze(text, start, end):
-                    facts.extend(self._facts(text, sentence, self._drafts(text, sentence), date, topic))
+                    yield sentence, self._drafts(text, sentence), topic
+            else:
+                yield None, [], topic
             if n < len(pieces):  # the topic a sentence sets is for the ones after it
                 topic = self.linker.topic(text, start, end) or topic
-        return facts
 
     def extract_many(
         self,
@@ -127,24 +136,33 @@ class Extractor:
             return None
         return self._quantity(drafts[0])
 
-    def explain(self, text: str) -> str:
-        """A readable account of which rules built each fact, sentence by sentence."""
+    def explain(self, text: str, doc_date: dt.date | str | None = None) -> str:
+        """A readable account of what ``extract`` does with ``text``: each sentence with Kiwi's morphemes, each
+        fact with the rules that built it and its links; the sentences the prefilter skipped are named."""
         _check_text(text)
+        date = _as_date(doc_date)
         lines: list[str] = []
-        for sentence in self.analyzer.analyze(text):
+        skipped = 0
+        for sentence, drafts, topic in self._walk(text):
+            if sentence is None:
+                skipped += 1
+                continue
             lines.append(f"sentence {sentence.start}:{sentence.end} {text[sentence.start : sentence.end]!r}")
             lines.append("  morphs: " + " ".join(f"{m.form}/{m.tag}" for m in sentence.morphs))
-            for d in self._drafts(text, sentence):
+            linker = self.linker.for_sentence(text, sentence, doc_date=date, carried_topic=topic)
+            for d in drafts:
                 q = self._quantity(d)
                 shown = "fact" if d.is_quantity or self.include_non_quantities else "skipped"
                 lines.append(f"  {shown} {text[d.start : d.end]!r}@{d.start}:{d.end} -> {q} ({q.dimension})")
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = self.linker.for_sentence(text, sentence).link(d.start, d.end)
+                links = linker.link(d.start, d.end)
                 for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
                     if mention is not None:
                         lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
+        if skipped:
+            lines.append(f"({skipped} sentence(s) with no possible quantity skipped by the prefilter)")
         return "\n".join(lines)
 
     # --- stages -------------------------------------------------------------------------------------------------
