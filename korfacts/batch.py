@@ -5,10 +5,12 @@ of Facts, or the exception that one document raised (a non-str text is a TypeErr
 that one bad record does not stop a batch. At most ``jobs * 2`` chunks of ``chunk_size`` documents are in flight, so
 memory stays flat however long the input is.
 
-Each worker process owns one Extractor (and so one Kiwi), built in the worker: a Kiwi is never pickled, nor shared
-across a fork of a process that analyzed text with it. Workers start from a forkserver that has preloaded and warmed
-Kiwi (korfacts.worker), so that each costs a fork rather than seconds of set-up; ``start_method="spawn"`` builds a
-Kiwi in every worker instead. ``jobs=1`` runs in this process.
+Each worker process owns one Extractor (and so one Kiwi); a Kiwi is never pickled nor sent between processes. The
+workers fork from a forkserver that preloaded and warmed the Kiwi (korfacts.worker), so that each costs a fork rather
+than seconds of set-up. That fork is safe because korfacts' Kiwi runs without a thread pool (``num_workers=0``): a
+default, pooled Kiwi hangs in a child forked after it was used, and the forkserver never runs one. The parent, which
+may have used its own Kiwi, never forks a worker. ``start_method="spawn"`` builds a Kiwi in every worker instead.
+``jobs=1`` runs in this process.
 """
 
 from __future__ import annotations
