@@ -24,6 +24,8 @@ import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
+from korfacts.recognize.base import WORD_SEPARATORS
+from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
 __all__ = ["Prefilter", "split_pieces"]
@@ -95,7 +97,7 @@ class Prefilter:
         if not is_hangul(before):
             return False
         word_start = start
-        while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in _SEPARATORS:
+        while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in WORD_SEPARATORS:
             word_start -= 1
         return text[word_start:start] not in self._glued_prefixes
 
@@ -135,7 +137,7 @@ class Prefilter:
         while after < len(text) and text[after] == " ":
             after += 1
         if longest.defs[0].dimension == "duration":
-            if unit in _CLOCK_UNITS and _CLOCK_BEFORE.search(text[max(0, start - 8) : start]):
+            if unit in CLOCK_UNITS and CLOCK_BEFORE.search(text[max(0, start - 8) : start]):
                 return True  # 오후 2시 30분: a clock time
             relative = self._lexicon.relative_after.match_at(text, after)
             if relative and self._word_ends(text, after + len(relative)):
@@ -191,9 +193,6 @@ class Prefilter:
 
 
 _JOINERS = "-~∼〜～.,:/·"
-_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"  # as Context.word_before
 _HOUR, _HOURS = "시", "시간"
-_CLOCK_UNITS = ("minute", "second")
-_CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")  # as recognize.duration
 _MONTH = "월"
 _DAY, _YEAR = "day", "year"

@@ -19,7 +19,7 @@ from korfacts.units import UnitDef, UnitRegistry
 
 __all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft"]
 
-_WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
+WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
 
 # Dimensions of recognized non-quantities: reported only on request, never counts.
 NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
@@ -103,7 +103,7 @@ class Context:
         while (
             start > self.sentence.start
             and not self.text[start - 1].isspace()
-            and self.text[start - 1] not in _WORD_SEPARATORS
+            and self.text[start - 1] not in WORD_SEPARATORS
         ):
             start -= 1
         return start, end

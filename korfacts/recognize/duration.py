@@ -25,7 +25,8 @@ _TO_SMALLER = {
     ("hour", "minute"): Decimal(60),
     ("minute", "second"): Decimal(60),
 }
-_CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")  # "2시 30분": 30분 is a clock time
+CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
+CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _HALF = "반"
 
 
@@ -56,7 +57,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "day":
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
-    elif unit in ("minute", "second") and _CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
+    elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
         return d.with_rule("duration.clock_time", dimension="time")
     return d
 
