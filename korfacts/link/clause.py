@@ -22,6 +22,7 @@ __all__ = ["SentenceReading", "Topic", "has_suffix", "names_entity", "read_sente
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
+_TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _SHORTEST_WITH_SUFFIX = 3  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
@@ -85,7 +86,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         chain, first = found
         entity = names_entity(chain, morphs, first, i - 1, lexicon)
-        if (locative or m.form in lexicon.weak_topic_particles) and not entity:
+        if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
         if chain.text in lexicon.not_measures:
             continue
@@ -94,6 +95,14 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _topical(morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> bool:
+    """``남부지방에는``, ``전국체전에는``: a place or event made the clause's topic by 는 after the locative 에."""
+    if morphs[i].form != _TOPICAL_LOCATIVE or i + 1 >= len(morphs) or morphs[i + 1].start != morphs[i].end:
+        return False  # 에서는 names where a statement comes from as often as a place (증권가에서는 … 전망한다)
+    nxt = morphs[i + 1]
+    return nxt.form in lexicon.topic_particles and nxt.form not in lexicon.weak_topic_particles
 
 
 def _quotes(text: str, sentence: Sentence) -> tuple[tuple[int, int], ...]:

@@ -45,7 +45,9 @@ def _topic(reading: SentenceReading, start: int) -> Mention | None:
     a quantity further on measures."""
     clause = reading.clause_start(start)
     topics = reading.topics_before(start)
-    return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.entity), None)
+    # an entity is a subject and a place is where: neither is what is measured
+    found = (t for t in reversed(topics) if t.mention.start >= clause and not t.entity and not t.locative)
+    return next((t.mention for t in found), None)
 
 
 def _before(

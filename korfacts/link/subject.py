@@ -8,10 +8,11 @@ In order of preference:
 4. a proper noun right before the quantity: ``전남 5만장``; a headline's topic: ``SK하이닉스, 3분기 영업이익 11조원``;
 5. the entity that is the topic of the clause (``광주시는``, ``정부가``, ``정부도``), inside the quotation first
    when the quantity is quoted (see link.clause);
-6. a location: ``서산에 누적 412㎜의 비``;
+6. a named place: ``서산에 누적 412㎜의 비``;
 7. the topic carried from an earlier sentence of the article (marked inferred);
-8. another noun before the measure in its noun phrase: ``배추 소매가격``;
-9. the topic of the clause when it names no entity: ``타선은 안타 12개``.
+8. a place or event made a topic by 에는 that is not an entity by its name: ``남부지방에는 100㎜``;
+9. another noun before the measure in its noun phrase: ``배추 소매가격``;
+10. the topic of the clause when it names no entity: ``타선은 안타 12개``.
 
 ``piece_topic`` gives the topic a sentence sets for the ones after it (see korfacts.link.Linker).
 """
@@ -85,8 +86,9 @@ def _candidates(
     yield phrase[0] if phrase and phrase[1] else None
     yield _proper_noun_before(text, morphs, start) or _headline_topic(text, sentence, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
-    yield next((t.mention for t in reversed(topics) if t.locative), None)
+    yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
     yield attrs.evolve(carried, inferred=True) if carried is not None else None
+    yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield phrase[0] if phrase else None
     yield _clause_topic(topics, reading, start)
 
