@@ -110,6 +110,7 @@ class Lexicon:
     entity_nouns: WordList
     size_phrases: WordList
     headline_topic_marks: WordList
+    connectives: WordList
     caption_marks: WordList
     user_words: WordList
     comparison_after: WordList

@@ -211,7 +211,9 @@ def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: 
                 quote_open = None
             continue
         stem = _topic_stem(token, lexicon, headline)
-        if stem is not None and _names_entity_text(stem, lexicon):
+        if stem is not None and (
+            _names_entity_text(stem, lexicon) or (headline and n == 0 and _may_name(stem, lexicon))
+        ):
             s = word.start() + token.index(stem)
             return mention(text, s, s + len(stem))
     return None
@@ -225,6 +227,14 @@ def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
     if particle is not None and particle not in lexicon.weak_topic_particles and len(token) > len(particle):
         return token[: -len(particle)]
     return None
+
+
+def _may_name(stem: str, lexicon: Lexicon) -> bool:
+    """A headline's first word before its comma names what it is about even when its spelling does not say so
+    (``한화, 가을야구 확정``), unless it is a time, a connective (``한편,``) or another word that is never a subject."""
+    if len(stem) < 2 or not stem[0].isalpha():  # 1급, (이장희, 《위키뉴스》
+        return False
+    return not any(stem in words for words in (lexicon.not_measures, lexicon.connectives, lexicon.time_words))
 
 
 def _names_entity_text(stem: str, lexicon: Lexicon) -> bool:
