@@ -37,7 +37,10 @@ def find_measure(
     times: Sequence[TimeRef] = (),
 ) -> Mention | None:
     start, end = span
-    return _before(text, morphs, start, lexicon, times) or _after(text, morphs, end) or _topic(reading, start)
+    after = _after(text, morphs, end)
+    if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
+        return _before(text, morphs, start, lexicon, times, across_particles=False) or after
+    return _before(text, morphs, start, lexicon, times) or _topic(reading, start)
 
 
 def _topic(reading: SentenceReading, start: int) -> Mention | None:
@@ -51,7 +54,13 @@ def _topic(reading: SentenceReading, start: int) -> Mention | None:
 
 
 def _before(
-    text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon, times: Sequence[TimeRef]
+    text: str,
+    morphs: Sequence[Morph],
+    start: int,
+    lexicon: Lexicon,
+    times: Sequence[TimeRef],
+    *,
+    across_particles: bool = True,
 ) -> Mention | None:
     idx = index_before(morphs, start)
     particle = False
@@ -59,6 +68,8 @@ def _before(
         if idx < 0:
             return None
         m = morphs[idx]
+        if m.tag in _SKIPPED_PARTICLES and not across_particles:
+            return None
         if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
             particle = particle or m.tag.startswith("J")
             idx -= 1
