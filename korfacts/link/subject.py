@@ -45,7 +45,7 @@ _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
 _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
-_ENDS_LIKE_A_SENTENCE = regex.compile(r"[다요까죠][.!?\"'”’]*\s*$")
+_ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")  # headlines end without a full stop
 
 
 def find_subject(
@@ -171,7 +171,7 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int) -> Menti
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
     """``SK하이닉스, 3분기 영업이익 11조원 돌파``: a headline's topic before a comma."""
-    if _has_ending(sentence.morphs):
+    if _ENDS_LIKE_A_SENTENCE.search(text, sentence.start, sentence.end):
         return None  # a sentence, not a headline
     topic = piece_topic(text, sentence.start, start, lexicon, headline=True)
     return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
@@ -181,11 +181,6 @@ def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int) -> 
     """A topic that names no entity, in the quantity's own clause: ``타선은 안타 12개``."""
     clause = reading.clause_start(start)
     return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.locative), None)
-
-
-def _has_ending(morphs: Sequence[Morph]) -> bool:
-    """A sentence ends with a verb ending (EF); a headline usually does not (광주, AI컴퓨팅센터 재유치 기회)."""
-    return any(m.tag == "EF" for m in morphs)
 
 
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
