@@ -109,6 +109,28 @@ def test_extract_many_streams_in_order() -> None:
     assert [[f.text for f in facts] for facts in results] == [["3개"], [], ["5개", "2개"]]
 
 
+def test_extract_many_over_two_workers_matches_one_process() -> None:
+    texts = [
+        "구청은 지난해 예산 8천억원을 편성했다.",
+        "이번 주말에는 전국에 비가 내리겠다.",
+        "광주시는 데이터센터를 짓는다. 전력도 최대 120메가와트까지 공급한다.",
+        "수출은 전년보다 12% 늘어난 550억 달러였다.",
+        "관객 약 300여 명이 모였다.",
+    ] * 3
+    extractor = korfacts.Extractor()
+    alone = [[f.to_dict() for f in facts] for facts in extractor.extract_many(texts, doc_date="2025-10-23")]
+    two = extractor.extract_many(texts, doc_date="2025-10-23", jobs=2, chunk_size=2)
+    assert [[f.to_dict() for f in facts] for facts in two] == alone
+    assert alone[0][0]["time"]["value"] == "2024" and alone[1] == []
+
+
+def test_extract_many_raises_for_a_text_that_is_not_a_str_in_its_turn() -> None:
+    results = korfacts.Extractor().extract_many(["사과 3개", 42], jobs=2, chunk_size=1)  # type: ignore[list-item]
+    assert [f.text for f in next(results)] == ["3개"]
+    with pytest.raises(TypeError, match="int"):
+        next(results)
+
+
 def test_explain_names_the_rules() -> None:
     report = korfacts.Extractor().explain("냉각용수도 최대 6만t까지 확보 가능하다.")
     assert "'최대 6만t'" in report
