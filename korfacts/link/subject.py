@@ -45,7 +45,8 @@ _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
 _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
-_ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")  # headlines end without a full stop
+_ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
+_TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
 
 
 def find_subject(
@@ -171,8 +172,8 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int) -> Menti
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
     """``SK하이닉스, 3분기 영업이익 11조원 돌파``: a headline's topic before a comma."""
-    if _ENDS_LIKE_A_SENTENCE.search(text, sentence.start, sentence.end):
-        return None  # a sentence, not a headline
+    if not _reads_as_headline(text, sentence.start, sentence.end):
+        return None
     topic = piece_topic(text, sentence.start, start, lexicon, headline=True)
     return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
 
@@ -189,7 +190,7 @@ def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: 
     if lexicon.caption_pattern.search(text, start, end):
         return None  # a photo caption or a byline speaks of the picture, not of what the article is about
     if headline is None:
-        headline = not _ENDS_LIKE_A_SENTENCE.search(text[max(start, end - 8) : end])
+        headline = _reads_as_headline(text, start, end)
     finals = lexicon.topic_particles.finals | lexicon.headline_topic_marks.finals
     quote_open: str | None = None
     for n, word in enumerate(_WORD.finditer(text, start, end)):
@@ -212,6 +213,11 @@ def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: 
             s = word.start() + token.index(stem)
             return mention(text, s, s + len(stem))
     return None
+
+
+def _reads_as_headline(text: str, start: int, end: int) -> bool:
+    """A headline ends without a full stop (``서울아산병원, 중증 병상 200개 늘린다``); a sentence ends with one."""
+    return not _ENDS_LIKE_A_SENTENCE.search(text, max(start, end - _TAIL), end)
 
 
 def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
