@@ -127,13 +127,13 @@ _WORKER: Extractor | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _WORKER
-    if settings == Settings():  # the preloaded one (forkserver) is the one wanted: no need to build another
+    if settings == Settings():  # the preloaded one (forkserver), already warm, is the one wanted
         from korfacts import worker
 
         _WORKER = worker.EXTRACTOR
     else:
         _WORKER = settings.build()
-    _WORKER.analyzer.warm_up()
+        _WORKER.analyzer.warm_up()
 
 
 def _work(chunk: list[Task], as_json: bool) -> list[Outcome]:
