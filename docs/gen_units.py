@@ -172,8 +172,12 @@ def render(registry: UnitRegistry) -> str:
         "",
         ", ".join(f"`{w}` {number(v)}" for w, v in registry.native_numerals.items()),
         "",
-        "Forms used only before a counter (read in running text only when a counter or unit follows): "
+        "Forms used only before a counter or a noun, never alone: "
         + code(registry.native_determiners)
+        + ". Before a plain noun they count it (`두 후보`: 2 후보), except the indefinite "
+        + code(registry.indefinite_determiners)
+        + " (`한 시민` is \"a citizen\"). Standing alone, never counting a noun after them: "
+        + code(registry.pronoun_numerals)
         + ".",
         "",
         "### Native ranges",

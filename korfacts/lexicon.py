@@ -100,6 +100,7 @@ class Lexicon:
     not_change: WordList
     relative_after: WordList
     per_suffixes: WordList
+    numeral_idioms: WordList
     size_words: WordList
     not_measures: WordList
     per_period_after: WordList

@@ -8,7 +8,7 @@ a possible quantity:
 - digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
   duration word after it, ``2030년``, ``3분기``, ``1위``, ``제22대``);
 - a Hangul numeral at the start of a word: two syllables or more (``삼십``, ``스물다섯``, ``수백억``), or one syllable
-  followed by a unit or counter (``두 명``, ``한 개``);
+  followed by a unit or counter (``두 명``, ``한 개``), or a native one other than ``한`` before a word (``두 후보``);
 - a duration word (``사흘``), a sign word (``마이너스``) or the fraction marker (``분의``).
 
 It never drops a piece that would give a fact: it may keep pieces that give none. A test runs the corpora with and
@@ -177,6 +177,8 @@ class Prefilter:
         units = registry.match_surface(text, after + spaced)
         if units and (spaced or infix or may_glue(registry, word, text[units[0].start : units[0].end])):
             return True  # 두 명, 한 개, 삼 년, 천여 명, 두개, 만원; not 사건, 한편, 경기
+        if word in registry.native_determiners and word not in registry.indefinite_determiners and spaced:
+            return is_hangul(text[after + 1 : after + 2])  # 두 후보, 세 모녀: a native numeral counts the noun
         if word in registry.native_numerals and word not in registry.native_determiners:
             # 셋, 넷, 열 stand alone before a space, a mark or a particle; 열린 is a verb
             return (

@@ -109,6 +109,11 @@ class UnitDef:
             raise RegistryError(path, entry, "gloss", f"must be a quoted gloss, got {gloss!r}")
         return cls(id=entry, kind=kind, dimension=dimension, surfaces=(entry,), gloss=gloss)
 
+    @classmethod
+    def counted_noun(cls, noun: str) -> UnitDef:
+        """A plain noun counted by the native numeral before it (두 후보): the noun is the counter."""
+        return cls(id=noun, kind=COUNTER, dimension="count", surfaces=(noun,), gloss="a noun counted")
+
 
 @attrs.frozen(kw_only=True)
 class UnitMatch:
@@ -132,6 +137,8 @@ class UnitRegistry:
     native_numerals: Mapping[str, Decimal]
     native_ranges: Mapping[str, tuple[Decimal, Decimal]]
     native_determiners: tuple[str, ...]
+    indefinite_determiners: tuple[str, ...]
+    pronoun_numerals: tuple[str, ...]
     sino_lookalikes: tuple[str, ...]
     native_ordinal_markers: tuple[str, ...]
     duration_words: Mapping[str, tuple[Decimal, str]]
@@ -268,6 +275,8 @@ class UnitRegistry:
             native_ordinal_markers=word_list("native_ordinal_markers"),
             sino_lookalikes=word_list("sino_lookalikes"),
             native_determiners=word_list("native_determiners"),
+            indefinite_determiners=word_list("indefinite_determiners"),
+            pronoun_numerals=word_list("pronoun_numerals"),
             decimal_points=word_list("decimal_point"),
             fraction_marker=str(one("fraction_marker") or "분의"),
             dimensions=dimensions,
@@ -343,7 +352,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
-        "native_ranges",
+        "native_ranges", "indefinite_determiners", "pronoun_numerals",
         "native_ordinal_markers", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip

@@ -4,7 +4,7 @@
 - An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``).
 - A counter that is also a rank word reads as a rank before a bare noun: ``3대 강국``, ``4대 그룹``, ``3번 출구``;
   ``20대 남성`` is an age bracket (20 to 29); ``2대 1`` is a score, not two vehicles.
-- ``5·18``, ``3·1절``, ``6·25`` are dates.
+- ``5·18``, ``3·1절``, ``6·25`` are dates; a numeral word in a fixed phrase (``만에 하나``) is no number.
 - A bare number (no unit) is a fact (dimension ``number``) when it stands alone: ``승점 4``, ``2,598.11로 마감``,
   ``1200만``. Left out: digits joined to more digits (``192.168.1.2``, ``010-1234-5678``, ``2018/5/17``), list
   markers (``(1)``) and years written without 년 (``2024 시즌``). A number in brackets right after a word is an age
@@ -38,7 +38,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d) or _per_unit(ctx, d):
+        if _glued_to_name(ctx, d) or _per_unit(ctx, d) or _in_idiom(ctx, d):
             continue
         if _score(ctx, d, nxt) or _score(ctx, prev, d):
             continue
@@ -78,6 +78,18 @@ def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
 def _per_unit(ctx: Context, d: Draft) -> bool:
     """``10만명당 13.1명``, ``3.3㎡당``, ``1인당``: the denominator of a rate is not a fact of its own."""
     return d.unit is not None and ctx.lexicon.per_suffixes.match_at(ctx.text, d.num_end) is not None
+
+
+def _in_idiom(ctx: Context, d: Draft) -> bool:
+    """``만에 하나`` (by any chance), ``하나같이``: a numeral word inside a fixed phrase is not a number."""
+    if d.numeral_kind == "digits":
+        return False
+    text, end = ctx.text, d.num_end if d.unit_start is None else d.unit_start
+    for idiom in ctx.lexicon.numeral_idioms.words:
+        start = text.find(idiom, max(ctx.sentence.start, end - len(idiom)), d.num_start + len(idiom))
+        if 0 <= start <= d.num_start and end <= start + len(idiom):
+            return True
+    return False
 
 
 def _qualifier_at(ctx: Context, pos: int) -> bool:

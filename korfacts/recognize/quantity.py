@@ -17,6 +17,8 @@ __all__ = ["recognize"]
 _AND = "과와"  # 이십과 오분의 삼
 # Kiwi tags that a unit word never starts with: a particle (J), an ending (E) or the copula (VCP).
 _NOT_A_UNIT_TAG = ("J", "E", "V")
+_NUMERAL_TAGS = ("MM", "NR")  # Kiwi's determiner (두 후보) and numeral (여섯 자녀) tags
+_PLURAL = "들"  # 두 후보들: the plural suffix is not part of what is counted
 
 
 def recognize(ctx: Context) -> list[Draft]:
@@ -173,6 +175,12 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         unit = unit_match.defs[0]
         unit_start, end = unit_match.start, unit_match.end
         rules.append(f"unit.{unit.kind}")
+    if unit is None and n.kind == "native" and ctx.strict:
+        noun = _counted_noun(ctx, n)
+        if noun is not None:
+            unit_start, end = noun
+            unit = UnitDef.counted_noun(text[unit_start:end])
+            rules.append("count.native_before_noun")
     value = n.value
     start = n.start
     if unit is None:
@@ -215,6 +223,28 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         scale=n.scale,
         rules=tuple(rules),
     )
+
+
+def _counted_noun(ctx: Context, n: Numeral) -> tuple[int, int] | None:
+    """``두 후보``, ``세 모녀``, ``여섯 자녀``, ``두 군사정권``: a native numeral (Kiwi's MM or NR) before a common
+    noun counts it, as a counter would; the span of the noun word, up to its particle or plural 들. Not the
+    indefinite ``한`` (``한 시민`` is "a citizen") nor a numeral that stands alone (``만에 하나 발전기가``)."""
+    text, registry = ctx.text, ctx.registry
+    word = text[n.start : n.end]
+    if word in registry.indefinite_determiners or word in registry.pronoun_numerals or text[n.end : n.end + 1] != " ":
+        return None
+    numeral = ctx.morph_at(n.start)
+    if numeral is None or numeral.start != n.start or numeral.end != n.end or numeral.tag not in _NUMERAL_TAGS:
+        return None
+    start = end = n.end + 1
+    for m in ctx.morphs:
+        if m.start < end:
+            continue
+        glued = m.start == end and m.end - m.start == len(m.form)  # as written, not rebuilt by Kiwi
+        if not glued or not (m.tag == "NNG" or (m.tag == "XSN" and end > start and m.form != _PLURAL)):
+            break
+        end = m.end
+    return (start, end) if end > start else None
 
 
 def _slash_fraction(ctx: Context, n: Numeral, nxt: Numeral) -> bool:
