@@ -132,7 +132,10 @@ class Prefilter:
             return False
         longest = matches[0]
         if all(d.kind == ORDINAL for d in longest.defs):
-            return True
+            size_word = self._lexicon.size_words.match_at(
+                text, longest.end + (text[longest.end : longest.end + 1] == " ")
+            )
+            return not (size_word and longest.defs[0].id in self._registry.counted_before_size)  # 9층짜리
         unit = longest.defs[0].id
         after = end + len(text[longest.start : longest.end])
         while after < len(text) and text[after] == " ":

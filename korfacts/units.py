@@ -141,6 +141,7 @@ class UnitRegistry:
     pronoun_numerals: tuple[str, ...]
     sino_lookalikes: tuple[str, ...]
     native_ordinal_markers: tuple[str, ...]
+    counted_before_size: tuple[str, ...]
     duration_words: Mapping[str, tuple[Decimal, str]]
     glued_units: tuple[str, ...]
     vague_prefix: str
@@ -273,6 +274,7 @@ class UnitRegistry:
             vague_prefix=vague_prefix,
             vague_range=vague_range,
             native_ordinal_markers=word_list("native_ordinal_markers"),
+            counted_before_size=word_list("counted_before_size"),
             sino_lookalikes=word_list("sino_lookalikes"),
             native_determiners=word_list("native_determiners"),
             indefinite_determiners=word_list("indefinite_determiners"),
@@ -352,8 +354,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
     allowed = {
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
-        "native_ranges", "indefinite_determiners", "pronoun_numerals",
-        "native_ordinal_markers", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
+        "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
+        "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:

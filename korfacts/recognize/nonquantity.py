@@ -1,7 +1,8 @@
 """What looks like a quantity but is not one: names, ordinals, ranks, scores, dates, and lone numbers.
 
 - Digits glued to a word are part of a name: ``코로나19``, ``전일빌딩245``, ``첨단3지구``, ``5G``.
-- An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``).
+- An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``); a floor counts
+  storeys before a size word (``9층짜리``).
 - A counter that is also a rank word reads as a rank before a bare noun: ``3대 강국``, ``4대 그룹``, ``3번 출구``;
   ``20대 남성`` is an age bracket (20 to 29); ``2대 1`` is a score, not two vehicles.
 - ``5·18``, ``3·1절``, ``6·25`` are dates; a numeral word in a fixed phrase (``만에 하나``) is no number.
@@ -113,6 +114,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or (d.dimension == "ordinal" and d.unit.kind != ORDINAL):
         return d
     if d.unit.kind == ORDINAL:
+        if d.unit.id in ctx.registry.counted_before_size and _size_word_at(ctx, ctx.skip_spaces(d.num_end)):
+            return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리 건물, 지상 20층 규모
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
             # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
             return d.with_rule("count.native_before_marker", dimension="count")
@@ -129,6 +132,11 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         age = next((u for u in ctx.registry.words if u.kind == AGE), None)
         return d.with_rule("age.decade", value=None, low=value, high=value + 9, unit=age, dimension="age", approx=False)
     return d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
+
+
+def _size_word_at(ctx: Context, pos: int) -> bool:
+    word = ctx.lexicon.size_words.match_at(ctx.text, pos)
+    return word is not None and ctx.is_boundary(pos + len(word))
 
 
 def _bare_noun_follows(ctx: Context, pos: int) -> bool:
