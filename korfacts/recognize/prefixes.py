@@ -1,7 +1,7 @@
 """Words written before a quantity that change its unit: ``시속 120㎞`` is a speed (km/h), ``초속 25m`` one in m/s,
-``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale. The word is part of the fact's text. Runs
-after ranges, so that ``시속 40~50㎞`` is a range of speeds. (Sign words such as 영하 belong to the number and are
-read with it, in recognize.quantity.)
+``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale. The word is part of the fact's text and may
+stand before 약 (``시속 약 5㎞``). Runs after ranges, so that ``시속 40~50㎞`` is a range of speeds. (Sign words such
+as 영하 belong to the number and are read with it, in recognize.quantity.)
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ def _prefixed(ctx: Context, d: Draft) -> Draft:
     if end != d.start and ctx.text[end : d.start] != " ":
         return d
     word = ctx.text[start:end]
+    if word in ctx.lexicon.approx_before and start > ctx.sentence.start:  # "시속 약 5㎞": the prefix is one word back
+        start, end = ctx.word_before(start)
+        word = ctx.text[start:end]
     registry = ctx.registry
     if d.unit.dimension == "length" and word in registry.speed_prefixes:
         speed_id = registry.speed_prefixes[word].get(d.unit.id)

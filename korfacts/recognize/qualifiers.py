@@ -31,19 +31,21 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 def _before(ctx: Context, d: Draft) -> Draft:
     lex = ctx.lexicon
     between = "range.between" in d.rules  # 최소 4%에서 최대 7%: the words name the ends, not a bound
-    for _ in range(3):  # "최대 약 300명": up to a few stacked words
-        start, end = ctx.word_before(d.start)
-        if end != d.start and ctx.text[end : d.start] != " ":
+    pos = d.num_start
+    for _ in range(4):  # "최대 약 300명": up to a few stacked words; "시속 약 5㎞": past a unit prefix already read
+        start, end = ctx.word_before(pos)
+        if end != pos and ctx.text[end:pos] != " ":
             break
-        word = ctx.text[start:end]
+        word, first = ctx.text[start:end], min(start, d.start)
         if word in lex.approx_before:
-            d = d.with_rule("approx.before", approx=True, start=start)
+            d = d.with_rule("approx.before", approx=True, start=first)
         elif word in lex.max_before:
-            d = d.with_rule("bound.max_before", start=start, **({} if between else {"bound": "max", "inclusive": True}))
+            d = d.with_rule("bound.max_before", start=first, **({} if between else {"bound": "max", "inclusive": True}))
         elif word in lex.min_before:
-            d = d.with_rule("bound.min_before", start=start, **({} if between else {"bound": "min", "inclusive": True}))
-        else:
+            d = d.with_rule("bound.min_before", start=first, **({} if between else {"bound": "min", "inclusive": True}))
+        elif start < d.start:
             break
+        pos = start
     return d
 
 
