@@ -87,10 +87,11 @@ def _stands_as_duration(ctx: Context, end: int) -> bool:
 
 
 def _ordinal(ctx: Context, n: Numeral) -> Draft | None:
-    """``제22대``, ``제2차``, ``제9조``: after 제 a number is an ordinal, whatever word follows."""
+    """``제22대``, ``제2차``, ``제9조``, ``제 12부``: after 제 a number is an ordinal, whatever word follows."""
     if n.kind != "digits":
         return None
-    prefix = ctx.lexicon.ordinal_prefixes.match_before(ctx.text, n.start)
+    spaced = ctx.text[n.start - 1 : n.start] == " "
+    prefix = ctx.lexicon.ordinal_prefixes.match_before(ctx.text, n.start - spaced)
     if prefix is None:
         return None
     # The digits alone: in 제9조, 조 is the article, not a trillion.
@@ -106,7 +107,7 @@ def _ordinal(ctx: Context, n: Numeral) -> Draft | None:
     value = ctx.reader.value_of(ctx.text[n.start : end])
     if value is None:
         return None
-    start = n.start - len(prefix)
+    start = n.start - spaced - len(prefix)
     return Draft(
         start=start, end=marker_end, num_start=start, num_end=marker_end, value=value, unit=None,
         dimension="ordinal", rules=("ordinal.je_prefix",),
