@@ -44,7 +44,8 @@ class Extractor:
     ``units`` is an optional path to a units file (the schema of data/units.yaml) whose entries are added to the
     bundled ones or replace them. ``include_non_quantities`` also reports dates, clock times and ordinals (with
     dimension ``date``, ``time`` or ``ordinal``); by default only quantities are reported. ``prefilter=False``
-    gives every sentence to Kiwi, even those that cannot hold a quantity: slower, and the same facts.
+    gives every sentence to Kiwi, even those that cannot hold a quantity: slower, and the same facts. The prefilter
+    skips dates and ranks too, so it is off when ``include_non_quantities`` is on.
     """
 
     def __init__(
@@ -58,7 +59,7 @@ class Extractor:
         self.registry = UnitRegistry.load(units)
         self.lexicon = Lexicon.load()
         self.reader = NumeralReader(self.registry)
-        self.prefilter = prefilter
+        self.prefilter = prefilter and not include_non_quantities
         self._glued_prefixes = glued_prefixes(self.registry, self.lexicon)
         self._prefilter = Prefilter(self.registry, self.lexicon, self.reader, self._glued_prefixes)
         self.linker = Linker(self.lexicon)

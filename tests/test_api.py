@@ -131,6 +131,18 @@ def test_extract_many_raises_for_a_text_that_is_not_a_str_in_its_turn() -> None:
         next(results)
 
 
+def test_non_quantities_only_on_request() -> None:
+    text = "제22대 국회는 지난 5일 오후 2시 30분 본회의에서 1위 정당의 법안 3건을 처리했다."
+    assert [f.text for f in korfacts.extract(text)] == ["3건"]
+    facts = Extractor(include_non_quantities=True).extract(text)
+    by_text = {f.text: f.dimension for f in facts}
+    assert by_text["제22대"] == "ordinal" and by_text["1위"] == "ordinal" and by_text["3건"] == "count"
+    assert by_text["5일"] == "date" and by_text["30분"] == "time", by_text
+    # a sentence that holds only non-quantities is read too (the prefilter would skip it)
+    ranks = Extractor(include_non_quantities=True).extract("그는 세계 1위에 올랐다.")
+    assert [f.dimension for f in ranks] == ["ordinal"]
+
+
 def test_explain_names_the_rules() -> None:
     report = korfacts.Extractor().explain("냉각용수도 최대 6만t까지 확보 가능하다.")
     assert "'최대 6만t'" in report
