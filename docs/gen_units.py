@@ -205,8 +205,8 @@ def render(registry: UnitRegistry) -> str:
             for word, mapping in registry.speed_prefixes.items()
         )
         + ".",
-        "- Temperature scale: "
-        + ", ".join(f"`{word}` → `{unit}`" for word, unit in registry.temperature_prefixes.items())
+        "- What degrees (도) are, by the word before the number (a temperature scale or an angle): "
+        + ", ".join(f"`{word}` → `{unit}`" for word, unit in registry.degree_prefixes.items())
         + ".",
         "- Currency symbols written before the number are the `prefixes` column of the units table.",
         "",

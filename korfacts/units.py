@@ -153,7 +153,7 @@ class UnitRegistry:
     words: tuple[UnitDef, ...]
     speed_prefixes: Mapping[str, Mapping[str, str]]
     sign_prefixes: tuple[str, ...]
-    temperature_prefixes: Mapping[str, str]
+    degree_prefixes: Mapping[str, str]
     sources: tuple[str, ...]
     _by_surface: Mapping[str, tuple[UnitDef, ...]] = attrs.field(alias="by_surface")
     _by_prefix: Mapping[str, UnitDef] = attrs.field(alias="by_prefix")
@@ -241,10 +241,10 @@ class UnitRegistry:
             _decimal(vague_path, "vague_numerals", "high", vague.get("high", "9")),
         )
 
-        temperature = {str(k): str(v) for k, v in data.get("temperature_prefixes", {}).items()}
+        temperature = {str(k): str(v) for k, v in data.get("degree_prefixes", {}).items()}
         for key, unit_id in temperature.items():
             if unit_id not in units:
-                raise RegistryError(where("temperature_prefixes", key), key, "unit", f"unknown unit id {unit_id!r}")
+                raise RegistryError(where("degree_prefixes", key), key, "unit", f"unknown unit id {unit_id!r}")
 
         by_surface: dict[str, list[UnitDef]] = {}
         by_prefix: dict[str, UnitDef] = {}
@@ -286,7 +286,7 @@ class UnitRegistry:
             words=tuple(words),
             speed_prefixes=speed,
             sign_prefixes=word_list("sign_prefixes"),
-            temperature_prefixes=temperature,
+            degree_prefixes=temperature,
             sources=tuple(sorted(set(origin.values()))),
             by_surface=surface_index,
             by_prefix=by_prefix,
@@ -356,7 +356,7 @@ def _read(path: Path) -> dict[str, Any]:
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
         "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
-        "dimensions", "units", "speed_prefixes", "sign_prefixes", "temperature_prefixes", *_SECTIONS_OF_KIND,
+        "dimensions", "units", "speed_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

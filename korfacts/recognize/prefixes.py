@@ -1,7 +1,8 @@
 """Words written before a quantity that change its unit: ``시속 120㎞`` is a speed (km/h), ``초속 25m`` one in m/s,
-``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale. The word is part of the fact's text and may
-stand before 약 (``시속 약 5㎞``). Runs after ranges, so that ``시속 40~50㎞`` is a range of speeds. (Sign words such
-as 영하 belong to the number and are read with it, in recognize.quantity.)
+``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale, ``북위 37.5도`` makes the degrees an angle.
+The word is part of the fact's text and may stand before 약 (``시속 약 5㎞``). Runs after ranges, so that
+``시속 40~50㎞`` is a range of speeds. (Sign words such as 영하 belong to the number and are read with it, in
+recognize.quantity.)
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ def _prefixed(ctx: Context, d: Draft) -> Draft:
         if speed_id is not None:
             unit = registry.unit(speed_id)
             return d.with_rule("unit.speed_prefix", unit=unit, dimension=unit.dimension, start=start)
-    if d.unit.dimension == "temperature" and word in registry.temperature_prefixes:
-        return d.with_rule(
-            "unit.temperature_prefix", unit=registry.unit(registry.temperature_prefixes[word]), start=start
-        )
+    if d.unit.dimension == "temperature" and word in registry.degree_prefixes:  # 도 reads as ℃ by default
+        unit = registry.unit(registry.degree_prefixes[word])
+        return d.with_rule("unit.degree_prefix", unit=unit, dimension=unit.dimension, start=start)
     return d

@@ -74,7 +74,7 @@ def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
 def _above_zero_word(ctx: Context, gap: str) -> str | None:
     """The temperature word (영상) that may open the second end of a range."""
     stripped = gap.rstrip()
-    return next((w for w in ctx.registry.temperature_prefixes if stripped.endswith(w)), None)
+    return next((w for w in ctx.registry.degree_prefixes if stripped.endswith(w)), None)
 
 
 def _dash(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
