@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from korfacts.numerals import Numeral, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
-from korfacts.units import UnitDef, UnitMatch, may_glue
+from korfacts.units import COUNTER, UnitDef, UnitMatch, may_glue
 
 __all__ = ["recognize"]
 
@@ -174,6 +174,9 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     unit_start = None
     if unit_match is not None:
         unit = unit_match.defs[0]
+        native_counter = text[unit_match.start : unit_match.end] in ctx.registry.native_counters
+        if native_counter and n.kind == "native" and ctx.strict:
+            unit = unit_match.of_kind(COUNTER) or unit  # 두 분: two people in running text; parse("서른분") is time
         unit_start, end = unit_match.start, unit_match.end
         rules.append(f"unit.{unit.kind}")
     if unit is None and n.kind == "native" and ctx.strict:
