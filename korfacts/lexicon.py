@@ -116,6 +116,7 @@ class Lexicon:
     user_words: WordList
     comparison_after: WordList
     reporting_verbs: WordList
+    phrase_stops: WordList  # not_measures and connectives: words a noun phrase never reaches back over
     caption_pattern: regex.Pattern[str]  # any of caption_marks
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
@@ -124,8 +125,9 @@ class Lexicon:
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or bundled_lexicon_path()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        # Every WordList field is a list of the same name in the file (bound_after is made from min/max_after).
-        lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name != "bound_after"]
+        # Every WordList field is a list of the same name in the file, but the two derived from others.
+        derived = ("bound_after", "phrase_stops")
+        lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name not in derived]
         fields: dict[str, Any] = {}
         for name in lists:
             words = data.get(name)
@@ -138,6 +140,7 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        fields["phrase_stops"] = WordList.of([*fields["not_measures"].words, *fields["connectives"].words])
         fields["caption_pattern"] = regex.compile("|".join(regex.escape(w) for w in fields["caption_marks"].words))
         time_words: dict[str, tuple[str, int]] = {}
         for word, offset in (data.get("time_words") or {}).items():

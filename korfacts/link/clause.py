@@ -91,7 +91,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         if chain.text in lexicon.not_measures:
             continue
         if entity:  # "한화 이글스는": the whole name
-            phrase = phrase_ending(text, morphs, i - 1, lexicon.not_measures)
+            phrase = phrase_ending(text, morphs, i - 1, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))

@@ -123,7 +123,7 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
         if idx < 0:
             return None
         if morphs[idx].tag == _POSSESSIVE:
-            found = phrase_ending(text, morphs, idx - 1, lexicon.not_measures)
+            found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
             return found[0] if found else None
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1
