@@ -101,6 +101,7 @@ class Lexicon:
     relative_after: WordList
     per_suffixes: WordList
     numeral_idioms: WordList
+    named_numbers: WordList
     size_words: WordList
     not_measures: WordList
     per_period_after: WordList

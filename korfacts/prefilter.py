@@ -174,19 +174,22 @@ class Prefilter:
             return self._reader.value_of(word) is not None or word in registry.native_ranges or vague
         if word in registry.sino_lookalikes or word in registry.decimal_points:
             return False  # 이번, 이 사업: the determiner 이 is never read as two; 점점
-        infix = self._lexicon.approx_infix.match_at(text, end)  # 천여 명
-        after = end + (len(infix) if infix else 0)
-        spaced = text[after : after + 1] == " "
-        units = registry.match_surface(text, after + spaced)
-        if units and (spaced or infix or may_glue(registry, word, text[units[0].start : units[0].end])):
-            return True  # 두 명, 한 개, 삼 년, 천여 명, 두개, 만원; not 사건, 한편, 경기
-        if word in registry.native_determiners and word not in registry.indefinite_determiners and spaced:
-            return is_hangul(text[after + 1 : after + 2])  # 두 후보, 세 모녀: a native numeral counts the noun
-        if word in registry.native_numerals and word not in registry.native_determiners:
+        afters = [(end, False)]  # where a unit may start: right after the word, or after the approximate 여
+        infix_at = end + (text[end : end + 1] == " ")
+        infix = self._lexicon.approx_infix.match_at(text, infix_at)  # 천여 명, 천 여 명 (Kiwi may still say no)
+        if infix:
+            afters.append((infix_at + len(infix), True))
+        for after, infixed in afters:
+            spaced = text[after : after + 1] == " "
+            units = registry.match_surface(text, after + spaced)
+            if units and (spaced or infixed or may_glue(registry, word, text[units[0].start : units[0].end])):
+                return True  # 두 명, 한 개, 삼 년, 천여 명, 두개, 만원; not 사건, 한편, 경기
+        if word in registry.native_determiners:  # 두 후보: it counts the noun; 한 시민 is "a citizen"
+            spaced = text[end : end + 1] == " "
+            return word not in registry.indefinite_determiners and spaced and is_hangul(text[end + 1 : end + 2])
+        if word in registry.native_numerals:
             # 셋, 넷, 열 stand alone before a space, a mark or a particle; 열린 is a verb
-            return (
-                after >= len(text) or not is_hangul(text[after]) or bool(self._lexicon.particles.match_at(text, after))
-            )
+            return end >= len(text) or not is_hangul(text[end]) or bool(self._lexicon.particles.match_at(text, end))
         return False
 
     def _all_scales(self, text: str) -> bool:

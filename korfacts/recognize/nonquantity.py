@@ -8,8 +8,9 @@
 - ``5·18``, ``3·1절``, ``6·25`` are dates; a numeral word in a fixed phrase (``만에 하나``) is no number.
 - A bare number (no unit) is a fact (dimension ``number``) when it stands alone: ``승점 4``, ``2,598.11로 마감``,
   ``1200만``. Left out: digits joined to more digits (``192.168.1.2``, ``010-1234-5678``, ``2018/5/17``), list
-  markers (``(1)``) and years written without 년 (``2024 시즌``). A number in brackets right after a word is an age
-  (``김모(33)씨``). A bare number listed before a quantity shares its unit (``1, 2위``, ``2, 3명``).
+  markers (``(1)``), years written without 년 (``2024 시즌``) and service numbers (``112에 신고``). A number in
+  brackets right after a word is an age (``김모(33)씨``). A bare number listed before a quantity shares its unit
+  (``1, 2위``, ``2, 3명``).
 """
 
 from __future__ import annotations
@@ -165,8 +166,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     value = d.value
     if value is None:
         return d
-    if _in_code(text, d.num_start, d.num_end):
-        return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30
+    if _in_code(text, d.num_start, d.num_end) or surface in ctx.lexicon.named_numbers:
+        return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
     measure_start, measure_end = ctx.word_before(d.num_start)
     measure = text[measure_start:measure_end]
     if ctx.lexicon.bare_number_measures.match_at(measure, 0) and measure_end in (d.num_start, d.num_start - 1):

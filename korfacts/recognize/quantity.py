@@ -163,9 +163,12 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     pos = n.end
     approx = False
     rules = [f"numeral.{n.kind}"]
-    infix = ctx.lexicon.approx_infix.match_at(text, pos)
-    if infix and _unit_after(ctx, ctx.skip_spaces(pos + len(infix)), n) is not None:
-        pos += len(infix)
+    infix_at = ctx.skip_spaces(pos)  # "300여 명", "2만 여명": the infix may stand after a space
+    infix = ctx.lexicon.approx_infix.match_at(text, infix_at)
+    if infix and not ctx.is_boundary(infix_at + len(infix)):
+        infix = None  # "3만 여성": 여 begins a word
+    if infix and _unit_after(ctx, ctx.skip_spaces(infix_at + len(infix)), n) is not None:
+        pos = infix_at + len(infix)
         approx = True
         rules.append("approx.infix")
     unit_match = _unit_after(ctx, ctx.skip_spaces(pos), n)
