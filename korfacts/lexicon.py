@@ -101,6 +101,9 @@ class Lexicon:
     relative_after: WordList
     per_suffixes: WordList
     numeral_idioms: WordList
+    pointing_words: WordList
+    reference_words: WordList
+    counted_after: WordList
     named_numbers: WordList
     size_words: WordList
     not_measures: WordList

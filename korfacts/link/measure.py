@@ -4,7 +4,7 @@ Looked for right before the quantity, past the particles of its noun (예산을 
 and adverbs, time words and the base of a comparison (영업이익은 전년 동기보다 12.5%: 영업이익). A bracketed quantity
 measures what the one before it does (GPU 1만5000장(최대 5만장)). A proper noun right before a quantity names whom it
 is about, not what it measures (전남 5만장). When nothing stands before, ``N의 X`` after it names the measure
-(최대 1.5GW의 전력).
+(최대 1.5GW의 전력). The noun after a generic counter is the measure whatever stands before (강원 산간 12개 시군).
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ def find_measure(
     times: Sequence[TimeRef] = (),
 ) -> Mention | None:
     start, end = span
+    if lexicon.counted_after.match_before_end(text[start:end]):
+        counted = _counted_noun_after(text, morphs, end, lexicon)
+        if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before
+            return counted
     after = _after(text, morphs, end)
     if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
         return _before(text, morphs, start, lexicon, times, across_particles=False) or after
@@ -95,6 +99,10 @@ def _before(
         chain, first = found
         glued_to_number = first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == chain.start
         in_time = any(t.start <= chain.start and chain.end <= t.end for t in times)
+        if chain.text in lexicon.reference_words and not particle:  # "병장 기준 150만원": a reference, no measure
+            before = chain_ending(text, morphs, first - 1) if first > 0 else None
+            idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
+            continue
         if chain.text in lexicon.not_measures or in_time or glued_to_number:
             # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure
             idx = _past_quantity(morphs, first - 1) if glued_to_number else first - 1
@@ -126,6 +134,18 @@ def _object_of_clause(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lex
             if found is not None and found[0].text not in lexicon.not_measures:
                 return None if names_entity(found[0], morphs, found[1], i - 1, lexicon) else found[0]
     return None
+
+
+def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
+    """``58개 시군``, ``3개 기업``: the noun right after a counter of ``counted_after`` is what is counted."""
+    if text[end : end + 1] != " ":
+        return None
+    found = chain_starting(text, morphs, index_after(morphs, end + 1))
+    if found is None or found[0].start != end + 1:
+        return None
+    noun = found[0]
+    stop = noun.text in lexicon.not_measures or lexicon.size_words.match_at(noun.text, 0) is not None
+    return None if stop else noun
 
 
 def _after(text: str, morphs: Sequence[Morph], end: int) -> Mention | None:

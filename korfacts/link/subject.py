@@ -153,10 +153,12 @@ def _noun_phrase_before(
         chain, first = found
         if first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == morphs[first].start:
             break  # "3분기 매출": a noun glued to a number is a date or a count
+        if first > 0 and (morphs[first - 1].tag == "MM" or morphs[first - 1].form in lexicon.pointing_words):
+            break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if chain.text not in lexicon.not_measures:
             if names_entity(chain, morphs, first, idx, lexicon):
                 return chain, True
-            nearest = nearest or chain
+            nearest = chain  # the leftmost: "태양광 발전 설비 용량" is about 태양광
         idx, right = first - 1, chain.start
     return (nearest, False) if nearest is not None else None
 
