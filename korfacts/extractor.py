@@ -29,6 +29,7 @@ Stage = Callable[[Context, list[Draft]], list[Draft]]
 
 # The recognizer stages after numeral x unit, in the order they run.
 STAGES: tuple[tuple[str, Stage], ...] = (
+    ("duration compounds", duration.compounds),
     ("ranges", ranges.recognize),
     ("prefixes", prefixes.recognize),
     ("duration", duration.recognize),

@@ -105,6 +105,7 @@ class Lexicon:
     reference_words: WordList
     counted_after: WordList
     named_numbers: WordList
+    game_periods: WordList
     size_words: WordList
     not_measures: WordList
     per_period_after: WordList

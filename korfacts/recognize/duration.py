@@ -1,9 +1,11 @@
 """Durations versus dates and clock times, and compound durations.
 
 The same words name a span of time and a point in time: ``5년간`` is five years, ``2030년`` is a year; ``3일 동안``
-is three days, ``23일 밝혔다`` is a date; ``30분`` is half an hour but ``2시 30분`` is a clock time. Points in time
-are kept as ``date``/``time`` drafts (never counts). Consecutive durations from larger to smaller units are one
-duration in the smaller unit: ``2시간 5분 30초`` = 7530 seconds, ``2년 6개월`` = 30 months. ``1시간 반`` = 1.5 hours.
+is three days, ``23일 밝혔다`` is a date; ``30분`` is half an hour but ``2시 30분`` is a clock time, and
+``전반 43분`` a moment of a game. Points in time are kept as ``date``/``time`` drafts (never counts). Consecutive
+durations from larger to smaller units are one duration in the smaller unit: ``2시간 5분 30초`` = 7530 seconds,
+``2년 6개월`` = 30 months, ``1시간 반`` = 1.5 hours; they are joined before ranges are read, so that
+``1시간~1시간 30분`` is 60 to 90 minutes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import regex
 
 from korfacts.recognize.base import Context, Draft
 
-__all__ = ["recognize"]
+__all__ = ["SAME_UNIT_RULE", "compounds", "in_unit", "recognize"]
 
 # Each duration unit, and how many of the next smaller unit it holds (None: no exact conversion).
 _ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -28,16 +30,39 @@ _TO_SMALLER = {
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _HALF = "반"
+_YEAR_LIKE = (1000, 2999)
+SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    classified = [_classify(ctx, d) for d in drafts]
-    return _compounds(ctx, classified)
+    """Durations versus dates and clock times (after ranges: ``4월 7~8일`` is read as a whole)."""
+    return [_classify(ctx, d) for d in drafts]
+
+
+def compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """``2시간 5분 30초``, ``1시간 반`` as one duration; runs before ranges, so that ``1시간~1시간30분`` is one."""
+    return _compounds(ctx, drafts)
+
+
+def in_unit(value: Decimal, unit_id: str, smaller_id: str) -> Decimal | None:
+    """``value`` of the duration unit ``unit_id`` in the smaller unit ``smaller_id`` (3 hours -> 180 minutes); None
+    when there is no exact conversion (months to days)."""
+    if unit_id not in _ORDER or smaller_id not in _ORDER:
+        return None
+    ia, ib = _ORDER.index(unit_id), _ORDER.index(smaller_id)
+    for k in range(ia, ib):
+        factor = _TO_SMALLER.get((_ORDER[k], _ORDER[k + 1]))
+        if factor is None:
+            return None
+        value *= factor
+    return value if ib >= ia else None
 
 
 def _classify(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or d.dimension != "duration" or d.numeral_kind == "word" or not ctx.strict:
         return d  # 사흘, 열흘: always a span of time; parse("3일") reads the phrase as a quantity
+    if SAME_UNIT_RULE in d.rules:
+        return d  # "3일~1주일": two units, so a span of time
     text = ctx.text
     after = ctx.skip_spaces(d.num_end)
     # "3일 후", "1년 전보다": a span of time counted from now is a point in time.
@@ -51,7 +76,10 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     unit = d.unit.id
     value = d.value if d.value is not None else d.high
     if unit == "year":
-        year_like = value is not None and value == int(value) and 1000 <= value <= 2999 and d.numeral_kind == "digits"
+        year_like = (
+            value is not None and value == int(value) and _YEAR_LIKE[0] <= value <= _YEAR_LIKE[1]
+            and d.numeral_kind == "digits"
+        )  # fmt: skip
         if dated or (year_like and not is_duration):
             return d.with_rule("duration.year_is_date", dimension="date")
     elif unit == "day":
@@ -59,7 +87,16 @@ def _classify(ctx: Context, d: Draft) -> Draft:
             return d.with_rule("duration.day_is_date", dimension="date")
     elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
         return d.with_rule("duration.clock_time", dimension="time")
+    elif unit == "minute" and _after_game_period(ctx, d.num_start):
+        return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
     return d
+
+
+def _after_game_period(ctx: Context, start: int) -> bool:
+    end = start
+    while end > ctx.sentence.start and ctx.text[end - 1] == " ":
+        end -= 1
+    return end < start and ctx.lexicon.game_periods.match_before(ctx.text, end) is not None
 
 
 def _word_ends(ctx: Context, pos: int) -> bool:
@@ -98,17 +135,16 @@ def _joins(ctx: Context, a: Draft, b: Draft) -> bool:
         return False
     if a.value is None or b.value is None or ctx.text[a.num_end : b.num_start].strip():
         return False
+    if a.unit.id == "year" and a.numeral_kind == "digits" and _YEAR_LIKE[0] <= a.value <= _YEAR_LIKE[1]:
+        return False  # "2030년 6개월" is a year, then a span
     ia, ib = _ORDER.index(a.unit.id), _ORDER.index(b.unit.id)
-    if ib <= ia:
-        return False
-    return all((_ORDER[k], _ORDER[k + 1]) in _TO_SMALLER for k in range(ia, ib))
+    return ib > ia and in_unit(a.value, a.unit.id, b.unit.id) is not None
 
 
 def _join(ctx: Context, a: Draft, b: Draft) -> Draft:
     assert a.unit is not None and b.unit is not None and a.value is not None and b.value is not None
-    value = a.value
-    for k in range(_ORDER.index(a.unit.id), _ORDER.index(b.unit.id)):
-        value *= _TO_SMALLER[(_ORDER[k], _ORDER[k + 1])]
+    value = in_unit(a.value, a.unit.id, b.unit.id)
+    assert value is not None
     return b.with_rule(
         "duration.compound", start=a.start, num_start=a.num_start, value=value + b.value, approx=a.approx or b.approx
     )

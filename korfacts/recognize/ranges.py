@@ -5,14 +5,17 @@
 - two bounds: ``1000 초과 1500 미만``, ``백 이상, 삼백 이하`` (and the other way round, ``50 이하, 20 이상``).
 
 The first end may leave out the unit and the scale word that the second one carries: in ``20~30만명`` both ends are
-in 만 (Korean writes 200,000 to 300,000 this way), in ``2~3억원`` both are in 억.
+in 만 (Korean writes 200,000 to 300,000 this way), in ``2~3억원`` both are in 억. Durations in different units
+are given both in the smaller one (``2시간 30분~3시간``: 150 to 180 minutes).
 """
 
 from __future__ import annotations
 
+import attrs
 import regex
 
 from korfacts.recognize.base import Context, Draft
+from korfacts.recognize.duration import SAME_UNIT_RULE, in_unit
 
 __all__ = ["recognize"]
 
@@ -40,6 +43,8 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 
 def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
+    if a.unit is not None and b.unit is not None and a.unit.id != b.unit.id:
+        a, b = _same_duration_unit(a, b) or (a, b)  # "2시간 30분~3시간": both in minutes
     bare_first = a.unit is None and a.dimension == "number"  # "1~2위" is a range of ranks, "2~3명" of people
     if (a.is_quantity != b.is_quantity and not bare_first) or a.value is None or b.value is None:
         return None
@@ -69,6 +74,19 @@ def _merge(ctx: Context, a: Draft, b: Draft) -> Draft | None:
         unit=b.unit, dimension=b.dimension, approx=a.approx or b.approx, numeral_kind=b.numeral_kind,
         scale=b.scale, rules=(*b.rules, rule),
     )  # fmt: skip
+
+
+def _same_duration_unit(a: Draft, b: Draft) -> tuple[Draft, Draft] | None:
+    """The two ends of a range of durations written in different units, both in the smaller one."""
+    if a.dimension != "duration" or b.dimension != "duration" or a.value is None or b.value is None:
+        return None
+    assert a.unit is not None and b.unit is not None
+    b_in_a, a_in_b = in_unit(b.value, b.unit.id, a.unit.id), in_unit(a.value, a.unit.id, b.unit.id)
+    if b_in_a is not None:
+        return a, b.with_rule(SAME_UNIT_RULE, value=b_in_a, unit=a.unit)
+    if a_in_b is not None:
+        return attrs.evolve(a, value=a_in_b, unit=b.unit), b.with_rule(SAME_UNIT_RULE)
+    return None
 
 
 def _above_zero_word(ctx: Context, gap: str) -> str | None:
