@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import SentenceReading, names_entity
-from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper
+from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper, mention
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
@@ -26,6 +26,7 @@ _CLAUSE_REACH = 12  # morphemes looked at across a clause that modifies the quan
 _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and unit symbols
 _OF = "의"
 _FROM = frozenset({"에서", "부터"})
+_JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 
 
 def find_measure(
@@ -84,7 +85,11 @@ def _before(
             continue
         if m.tag == "SSO" or (m.tag == "JKB" and m.form in _FROM):
             # "GPU 1만5000장(최대 5만장)", "기준금리를 연 3.50%에서 3.25%로": the quantity before measures the same
-            idx = _past_quantity(morphs, idx - 1)
+            past = _past_quantity(morphs, idx - 1)
+            place = chain_ending(text, morphs, idx - 1) if past == idx - 1 and m.tag == "JKB" else None
+            if place is not None:  # "소가 2472개 농가에서 97,524마리": where they are, not what
+                past = _past_quantity(morphs, place[1] - 1)
+            idx = past
             continue
         if lexicon.per_suffixes.match_at(m.form, 0) == m.form:  # "3.3㎡당", "포기당": past the rate's unit
             idx = _past_quantity(morphs, idx - 1)
@@ -143,8 +148,13 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     found = chain_starting(text, morphs, index_after(morphs, end + 1))
     if found is None or found[0].start != end + 1:
         return None
-    noun = found[0]
+    noun, last = found
     stop = noun.text in lexicon.not_measures or lexicon.size_words.match_at(noun.text, 0) is not None
+    while not stop and text[noun.end : noun.end + 1] in _JOINED:  # "8개 시·도": the listed nouns are one
+        more = chain_starting(text, morphs, last + 1)
+        if more is None or more[0].start != noun.end + 1:
+            break
+        noun, last = mention(text, noun.start, more[0].end), more[1]
     return None if stop else noun
 
 

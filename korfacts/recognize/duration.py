@@ -31,6 +31,7 @@ CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock tim
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _HALF = "반"
 _YEAR_LIKE = (1000, 2999)
+_PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1일 8시간: a rate's period
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 
@@ -137,6 +138,8 @@ def _joins(ctx: Context, a: Draft, b: Draft) -> bool:
         return False
     if a.unit.id == "year" and a.numeral_kind == "digits" and _YEAR_LIKE[0] <= a.value <= _YEAR_LIKE[1]:
         return False  # "2030년 6개월" is a year, then a span
+    if a.value == 1 and a.unit.id in _PERIODS and b.unit.id in _PERIODS[a.unit.id]:
+        return False  # "1일 8시간, 1주일 40시간": hours per day and per week, not 32 hours
     ia, ib = _ORDER.index(a.unit.id), _ORDER.index(b.unit.id)
     return ib > ia and in_unit(a.value, a.unit.id, b.unit.id) is not None
 
