@@ -101,6 +101,7 @@ class Lexicon:
     relative_after: WordList
     per_suffixes: WordList
     numeral_idioms: WordList
+    label_before: WordList
     pointing_words: WordList
     reference_words: WordList
     counted_after: WordList

@@ -131,7 +131,7 @@ class Prefilter:
         if not matches:
             return False
         longest = matches[0]
-        if all(d.kind == ORDINAL for d in longest.defs):
+        if all(d.kind == ORDINAL for d in longest.defs) and not self._lexicon.particles.match_at(text, end):
             size_word = self._lexicon.size_words.match_at(
                 text, longest.end + (text[longest.end : longest.end + 1] == " ")
             )

@@ -2,7 +2,8 @@
 
 - Digits glued to a word are part of a name: ``코로나19``, ``전일빌딩245``, ``첨단3지구``, ``5G``.
 - An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``); a floor counts
-  storeys before a size word (``9층짜리``).
+  storeys before a size word (``9층짜리``); a word of ``label_before`` makes the number a division's name (``대법원
+  3부``).
 - A counter that is also a rank word reads as a rank before a bare noun: ``3대 강국``, ``4대 그룹``, ``3번 출구``;
   ``20대 남성`` is an age bracket (20 to 29); ``2대 1`` is a score, not two vehicles.
 - ``5·18``, ``3·1절``, ``6·25`` are dates; a numeral word in a fixed phrase (``만에 하나``) is no number.
@@ -114,7 +115,12 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
 def _ordinal(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or (d.dimension == "ordinal" and d.unit.kind != ORDINAL):
         return d
+    word_start, word_end = ctx.word_before(d.num_start)
+    if word_end == d.num_start - 1 and ctx.text[word_start:word_end] in ctx.lexicon.label_before:
+        return d.with_rule("ordinal.label_before", dimension="ordinal")  # 대법원 3부: a division's name
     if d.unit.kind == ORDINAL:
+        if d.value is not None and d.value != int(d.value):
+            return d.with_rule("number.fraction_before_marker", unit=None, dimension="number")  # 규모 7.3급
         if d.unit.id in ctx.registry.counted_before_size and _size_word_at(ctx, ctx.skip_spaces(d.num_end)):
             return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리 건물, 지상 20층 규모
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
