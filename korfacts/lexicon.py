@@ -98,6 +98,7 @@ class Lexicon:
     duration_after: WordList
     particles: WordList
     not_change: WordList
+    apart_words: WordList
     relative_after: WordList
     per_suffixes: WordList
     numeral_idioms: WordList

@@ -86,7 +86,9 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
         return d
     pos = ctx.skip_spaces(_past_particle(ctx, pos))
     if lex.not_change.match_at(text, pos):
-        return d  # "30~33도를 오르내리겠다", "300m 떨어진 곳"
+        return d  # "30~33도를 오르내리겠다", "10분 떨어진 곳"
+    if d.dimension == "length" and lex.apart_words.match_at(text, pos):
+        return d  # "300m 떨어진 밭": a distance apart
     if lex.increase.match_at(text, pos):
         return d.with_rule("change.increase", change="increase")
     if lex.decrease.match_at(text, pos):
