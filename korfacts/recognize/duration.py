@@ -71,7 +71,9 @@ def _classify(ctx: Context, d: Draft) -> Draft:
         return d.with_rule("duration.relative_time", dimension="date")
     # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time; it outweighs a date
     # word before the number ("지난 10년간" is ten years).
-    is_duration = ctx.lexicon.duration_after.match_at(text, after) is not None
+    word = ctx.lexicon.duration_after.match_at(text, after)
+    # a one-syllable word must be the whole morpheme: 3일 내 (within), not 12일 내린 (rained), 22일 새벽 (dawn)
+    is_duration = word is not None and (len(word) > 1 or _one_syllable_word(ctx, after))
     # "지난 13일", "오는 2030년": a word before the number that makes it a point in time.
     dated = not is_duration and text[slice(*ctx.word_before(d.num_start))] in ctx.lexicon.date_words
     unit = d.unit.id
@@ -91,6 +93,11 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "minute" and _after_game_period(ctx, d.num_start):
         return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
     return d
+
+
+def _one_syllable_word(ctx: Context, pos: int) -> bool:
+    m = ctx.morph_at(pos)
+    return m is None or (m.start == pos and m.end == pos + 1 and not m.tag.startswith("V"))
 
 
 def _after_game_period(ctx: Context, start: int) -> bool:

@@ -1,6 +1,6 @@
 """What looks like a quantity but is not one: names, ordinals, ranks, scores, dates, and lone numbers.
 
-- Digits glued to a word are part of a name: ``코로나19``, ``전일빌딩245``, ``첨단3지구``, ``5G``.
+- Digits glued to a word are part of a name: ``코로나19``, ``전일빌딩245``, ``첨단3지구``, ``5G``, ``감염증-19``.
 - An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``); a floor counts
   storeys before a size word (``9층짜리``); a word of ``label_before`` makes the number a division's name (``대법원
   3부``).
@@ -26,6 +26,7 @@ from korfacts.units import AGE, ORDINAL, UnitRegistry
 __all__ = ["recognize"]
 
 _DATE_DOT = "·"
+_NAME_HYPHENS = "-‐"
 _AGE_DECADE_COUNTER = "대"  # "20대 남성": people in their twenties
 _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
@@ -60,6 +61,8 @@ def _glued_to_name(ctx: Context, d: Draft) -> bool:
         return False
     text = ctx.text
     before = text[d.num_start - 1] if d.num_start > 0 else " "
+    if before in _NAME_HYPHENS and d.num_start > 1 and is_hangul(text[d.num_start - 2]):
+        return True  # "코로나바이러스감염증-19"
     if is_hangul(before):
         word_start, _ = ctx.word_before(d.num_start)
         return text[word_start : d.num_start] not in ctx.glued_prefixes
@@ -119,8 +122,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     if word_end == d.num_start - 1 and ctx.text[word_start:word_end] in ctx.lexicon.label_before:
         return d.with_rule("ordinal.label_before", dimension="ordinal")  # 대법원 3부: a division's name
     if d.unit.kind == ORDINAL:
-        if d.value is not None and d.value != int(d.value):
-            return d.with_rule("number.fraction_before_marker", unit=None, dimension="number")  # 규모 7.3급
+        measure_start, measure_end = ctx.word_before(d.num_start)
+        measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
+        if measured and d.value is not None and d.value != int(d.value):
+            return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
         if d.unit.id in ctx.registry.counted_before_size and _size_word_at(ctx, ctx.skip_spaces(d.num_end)):
             return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리 건물, 지상 20층 규모
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:

@@ -316,6 +316,9 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
         if ctx.strict and is_hangul(surface[0]) and not ctx.is_boundary(match.start):
             continue
+        last = ctx.morph_at(match.end - 1)
+        if ctx.strict and len(surface) > 1 and last is not None and last.start > match.start and last.tag[0] == "J":
+            continue  # "777기가 추락": 기 and the particle 가, not gigabytes
         if ctx.lexicon.bound_after.match_at(text, match.start) not in (None, surface):
             continue  # "이십 초과": 초 begins the word 초과, it is not seconds
         return match
