@@ -59,7 +59,7 @@ class Extractor:
         self._units = None if units is None else os.fspath(units)
         self.registry = UnitRegistry.load(units)
         self.lexicon = Lexicon.load()
-        self.reader = NumeralReader(self.registry)
+        self.reader = NumeralReader(self.registry, self.lexicon.approx_infix.words)
         self.prefilter = prefilter and not include_non_quantities
         self._glued_prefixes = glued_prefixes(self.registry, self.lexicon)
         self._prefilter = Prefilter(self.registry, self.lexicon, self.reader, self._glued_prefixes)

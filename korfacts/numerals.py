@@ -52,12 +52,13 @@ class Numeral:
     kind: str
     high: Decimal | None = None
     scale: Decimal | None = None
+    approx: bool = False  # 2000여만: the approximate 여 before a scale word
 
 
 class NumeralReader:
     """Reads numerals with the vocabulary of a UnitRegistry."""
 
-    def __init__(self, registry: UnitRegistry) -> None:
+    def __init__(self, registry: UnitRegistry, approx_infixes: Iterable[str] = ()) -> None:
         self.registry = registry
         self._scales = dict(registry.scales)
         self._scales_longest_first = sorted(self._scales.items(), key=lambda kv: -len(kv[0]))
@@ -77,6 +78,8 @@ class NumeralReader:
         ranges = alt(self._native_ranges)
         vague = regex.escape(registry.vague_prefix) if registry.vague_prefix else "(?!)"
         glue = alt([*registry.sign_prefixes, registry.fraction_marker])
+        infix = alt(approx_infixes) if approx_infixes else "(?!)"
+        self._infix = regex.compile(rf"(?:{infix})(?=(?:{scale}))")
         self._pieces = regex.compile(
             rf"""
             (?P<digits>{digits})            # 1,382.3  １２  20
@@ -92,7 +95,7 @@ class NumeralReader:
             rf"""
             (?P<digits>
                 {digits}                           # 10  1,382.3  １２
-                (?:(?:{scale})+(?:{digits})?)*     # 조1000억: scale words, each maybe followed by more digits
+                (?:(?:{infix})?(?:{scale})+(?:{digits})?)*  # 조1000억, 2000여만: scale words, maybe more digits
             )
             | (?:(?<![가-힣0-9０-９])|(?<={glue}))  # a Hangul numeral starts a word (or follows 마이너스, 분의)
               (?:
@@ -234,10 +237,12 @@ class NumeralReader:
         glued_to_latin = is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2]))
         if glued_to_latin and self.registry.match_prefix_before(text, start) is None:
             return None  # but EUR29.99 is money
-        value = self.value_of(surface)
+        plain = self._infix.sub("", surface)  # 2억2000여만 reads as 2억2000만, approximately
+        value = self.value_of(plain)
         if value is None:
             return None
-        return Numeral(start=start, end=end, value=value, kind="digits", scale=self.trailing_scale(surface))
+        scale = self.trailing_scale(surface)
+        return Numeral(start=start, end=end, value=value, kind="digits", scale=scale, approx=plain != surface)
 
     def _word_numeral(
         self, text: str, start: int, end: int, surface: str, kind: str, sentence: Sentence | None

@@ -109,10 +109,10 @@ def _qualifier_at(ctx: Context, pos: int) -> bool:
 
 
 def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
-    """``2대 1``: a 대 between two numbers is a score."""
+    """``2대 1``, ``0대0``: a 대 between two numbers is a score."""
     if a is None or b is None or a.unit is None or a.unit.id != _AGE_DECADE_COUNTER:
         return False
-    return ctx.text[a.num_end : b.num_start] == " " and b.unit is None
+    return ctx.text[a.num_end : b.num_start] in ("", " ") and b.unit is None
 
 
 def _ordinal(ctx: Context, d: Draft) -> Draft:

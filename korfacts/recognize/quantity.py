@@ -161,8 +161,8 @@ def _whole_part(ctx: Context, start: int) -> tuple[int, Decimal] | None:
 def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     text = ctx.text
     pos = n.end
-    approx = False
-    rules = [f"numeral.{n.kind}"]
+    approx = n.approx  # 2억2000여만원
+    rules = [f"numeral.{n.kind}", *(["approx.infix"] if n.approx else [])]
     infix_at = ctx.skip_spaces(pos)  # "300여 명", "2만 여명": the infix may stand after a space
     infix = ctx.lexicon.approx_infix.match_at(text, infix_at)
     if infix and not ctx.is_boundary(infix_at + len(infix)):
