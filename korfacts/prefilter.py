@@ -135,7 +135,9 @@ class Prefilter:
             size_word = self._lexicon.size_words.match_at(
                 text, longest.end + (text[longest.end : longest.end + 1] == " ")
             )
-            return not (size_word and longest.defs[0].id in self._registry.counted_before_size)  # 9층짜리
+            height = self._lexicon.max_before.match_before(text, start - 1) if text[start - 1 : start] == " " else None
+            counted = longest.defs[0].id in self._registry.counted_before_size
+            return not (counted and (size_word or height))  # 9층짜리, 최고 49층
         unit = longest.defs[0].id
         after = end + len(text[longest.start : longest.end])
         while after < len(text) and text[after] == " ":

@@ -23,9 +23,10 @@ __all__ = ["SentenceReading", "Topic", "has_suffix", "names_entity", "read_sente
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
 _TOPICAL_LOCATIVE = "에"
-_CLAUSE_END_TAGS = frozenset({"EC"})
+_CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
-_SHORTEST_WITH_SUFFIX = 3  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
+_SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
+_GROUP_PREFIX = (2, 3)  # LG, SK, KB, CJ, GS: the Latin letters of a group's name (not the D of D램)
 
 
 @attrs.frozen
@@ -58,10 +59,21 @@ class SentenceReading:
 
 
 def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
-    if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns:
+    if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns or _group_name(morphs, first, last):
         return True
     suffix = lexicon.entity_suffixes.match_before_end(chain.text)
     return suffix is not None and has_suffix(chain.text, suffix)
+
+
+def _group_name(morphs: Sequence[Morph], first: int, last: int) -> bool:
+    """``LG에너지솔루션``, ``SK하이닉스``, ``KB국민은행``: a few capitals glued to a Korean noun name a company
+    (``GPU`` alone does not)."""
+    head = morphs[first]
+    shortest, longest = _GROUP_PREFIX
+    return (
+        first < last and head.tag == "SL" and head.form.isupper() and shortest <= len(head.form) <= longest
+        and morphs[first + 1].start == head.end and morphs[first + 1].tag in ("NNG", "NNP")
+    )  # fmt: skip
 
 
 def has_suffix(word: str, suffix: str) -> bool:

@@ -41,6 +41,7 @@ from korfacts.morph import Morph, Sentence
 __all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
+_PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
 _CLOSERS = "\"'“”‘’()[]"
@@ -110,7 +111,12 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
         if 0 < close - pos <= 40:
             return mention(text, pos + 1, close)
     found = chain_starting(text, morphs, index_after(morphs, pos))
-    return found[0] if found is not None and found[0].start == pos else None
+    if found is None or found[0].start != pos:
+        return None
+    after = found[1] + 1
+    if after < len(morphs) and morphs[after].tag in _PREDICATE_SUFFIXES:
+        return None  # "3,300가구 규모로 조성된다": 조성 is what is done, not what is sized
+    return found[0]
 
 
 def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon) -> Mention | None:

@@ -2,8 +2,8 @@
 
 - Digits glued to a word are part of a name: ``코로나19``, ``전일빌딩245``, ``첨단3지구``, ``5G``, ``감염증-19``.
 - An ordinal marker makes a rank or a label: ``1위``, ``3분기``, ``2단계`` (dimension ``ordinal``); a floor counts
-  storeys before a size word (``9층짜리``); a word of ``label_before`` makes the number a division's name (``대법원
-  3부``).
+  storeys before a size word or after 최고 (``9층짜리``, ``최고 49층``); a word of ``label_before`` makes the number
+  a division's name (``대법원 3부``).
 - A counter that is also a rank word reads as a rank before a bare noun: ``3대 강국``, ``4대 그룹``, ``3번 출구``;
   ``20대 남성`` is an age bracket (20 to 29); ``2대 1`` is a score, not two vehicles.
 - ``5·18``, ``3·1절``, ``6·25`` are dates; a numeral word in a fixed phrase (``만에 하나``) is no number.
@@ -126,8 +126,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
         if measured and d.value is not None and d.value != int(d.value):
             return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
-        if d.unit.id in ctx.registry.counted_before_size and _size_word_at(ctx, ctx.skip_spaces(d.num_end)):
-            return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리 건물, 지상 20층 규모
+        if d.unit.id in ctx.registry.counted_before_size and (
+            _size_word_at(ctx, ctx.skip_spaces(d.num_end)) or _height_word_before(ctx, d.num_start)
+        ):
+            return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 지상 20층 규모, 최고 49층
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
             # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
             return d.with_rule("count.native_before_marker", dimension="count")
@@ -149,6 +151,12 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
 def _size_word_at(ctx: Context, pos: int) -> bool:
     word = ctx.lexicon.size_words.match_at(ctx.text, pos)
     return word is not None and ctx.is_boundary(pos + len(word))
+
+
+def _height_word_before(ctx: Context, start: int) -> bool:
+    """``최고 49층``: the highest floor is a building's height."""
+    word_start, word_end = ctx.word_before(start)
+    return word_end == start - 1 and ctx.text[word_start:word_end] in ctx.lexicon.max_before
 
 
 def _bare_noun_follows(ctx: Context, pos: int) -> bool:
