@@ -42,7 +42,7 @@ def find_measure(
         counted = _counted_noun_after(text, morphs, end, lexicon)
         if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before
             return counted
-    after = _after(text, morphs, end)
+    after = _after(text, morphs, end, lexicon)
     if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
         return _before(text, morphs, start, lexicon, times, across_particles=False) or after
     return _before(text, morphs, start, lexicon, times) or _topic(reading, start)
@@ -158,8 +158,14 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     return None if stop else noun
 
 
-def _after(text: str, morphs: Sequence[Morph], end: int) -> Mention | None:
-    """``50㎜의 비``, ``1.5GW의 전력``: the noun a quantity is the amount of."""
+def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
+    """``50㎜의 비``, ``1.5GW의 전력``, ``100㎜ 이상의 비``: the noun a quantity is the amount of."""
+    pos = end + (text[end : end + 1] == " ")
+    qualifier = lexicon.bound_after.match_at(text, pos) or lexicon.approx_after.match_at(text, pos)
+    if qualifier is not None:
+        qualifier = qualifier.removesuffix(_OF)  # 이상의 may be listed whole
+        if text.startswith(_OF, pos + len(qualifier)):
+            end = pos + len(qualifier)  # past 이상, 가량: the qualifier of the quantity
     if not text.startswith(_OF, end):
         return None
     found = chain_starting(text, morphs, index_after(morphs, end + len(_OF)))
