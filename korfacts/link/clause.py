@@ -102,7 +102,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         if chain.text in lexicon.not_measures:
             continue
-        if entity:  # "한화 이글스는": the whole name
+        if entity or locative:  # "한화 이글스는", "남해안 일부 지역에는": the whole name
             phrase = phrase_ending(text, morphs, i - 1, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
