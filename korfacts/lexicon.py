@@ -103,6 +103,7 @@ class Lexicon:
     per_suffixes: WordList
     numeral_idioms: WordList
     label_before: WordList
+    label_units: WordList
     pointing_words: WordList
     reference_words: WordList
     counted_after: WordList

@@ -6,7 +6,8 @@ cuts a document at sentence ends with one regular expression, and gives Kiwi onl
 a possible quantity:
 
 - digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
-  duration word after it, ``2030년``, ``3분기``, ``1위``, ``제22대``);
+  duration word after it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count storeys, ``9층짜리``,
+  ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
 - a Hangul numeral at the start of a word: two syllables or more (``삼십``, ``스물다섯``, ``수백억``), or one syllable
   followed by a unit or counter (``두 명``, ``한 개``), or a native one other than ``한`` before a word (``두 후보``);
 - a duration word (``사흘``), a sign word (``마이너스``) or the fraction marker (``분의``).

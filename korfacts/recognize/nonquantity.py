@@ -119,7 +119,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     if d.unit is None or (d.dimension == "ordinal" and d.unit.kind != ORDINAL):
         return d
     word_start, word_end = ctx.word_before(d.num_start)
-    if word_end == d.num_start - 1 and ctx.text[word_start:word_end] in ctx.lexicon.label_before:
+    labelled = d.unit.id in ctx.lexicon.label_units and ctx.text[word_start:word_end] in ctx.lexicon.label_before
+    if labelled and word_end == d.num_start - 1:
         return d.with_rule("ordinal.label_before", dimension="ordinal")  # 대법원 3부: a division's name
     if d.unit.kind == ORDINAL:
         measure_start, measure_end = ctx.word_before(d.num_start)
