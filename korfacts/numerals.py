@@ -185,6 +185,10 @@ class NumeralReader:
             value += Decimal("0." + "".join(str(d) for d in fraction_digits))
         return value
 
+    def without_infix(self, surface: str) -> str:
+        """``2억2000여만`` as ``2억2000만``: the approximate 여 before a scale word taken out."""
+        return self._infix.sub("", surface)
+
     def range_of(self, surface: str) -> tuple[Decimal, Decimal] | None:
         """A native range word (``두세``) as (low, high)."""
         return self._native_ranges.get(surface)
@@ -237,7 +241,7 @@ class NumeralReader:
         glued_to_latin = is_latin(before) or (before == "-" and start > 1 and is_latin(text[start - 2]))
         if glued_to_latin and self.registry.match_prefix_before(text, start) is None:
             return None  # but EUR29.99 is money
-        plain = self._infix.sub("", surface)  # 2억2000여만 reads as 2억2000만, approximately
+        plain = self.without_infix(surface)
         value = self.value_of(plain)
         if value is None:
             return None
@@ -361,9 +365,9 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
             and prev.high is None
             and text[prev.end : n.start] == " "
         ):
-            joined = reader.value_of(text[prev.start : n.end].replace(" ", ""))
+            joined = reader.value_of(reader.without_infix(text[prev.start : n.end]).replace(" ", ""))
             if joined is not None:
-                out[-1] = attrs.evolve(prev, end=n.end, value=joined, scale=n.scale)
+                out[-1] = attrs.evolve(prev, end=n.end, value=joined, scale=n.scale, approx=prev.approx or n.approx)
                 continue
         out.append(n)
     return out
