@@ -105,6 +105,7 @@ class Lexicon:
     label_before: WordList
     label_units: WordList
     pointing_words: WordList
+    measure_suffixes: WordList
     reference_words: WordList
     counted_after: WordList
     named_numbers: WordList

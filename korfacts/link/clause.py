@@ -59,6 +59,8 @@ class SentenceReading:
 
 
 def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
+    if lexicon.measure_suffixes.match_before_end(chain.text):
+        return False  # 합계출산율, 실업률: what is measured, even when Kiwi calls it a name
     if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns or _group_name(morphs, first, last):
         return True
     suffix = lexicon.entity_suffixes.match_before_end(chain.text)

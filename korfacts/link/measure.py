@@ -83,6 +83,9 @@ def _before(
             found = chain_ending(text, morphs, idx - 1)  # the base of the comparison is not the measure
             idx = (found[1] if found else idx) - 1
             continue
+        if m.tag == "JKB" and m.form in lexicon.result_particles and _past_quantity(morphs, idx - 1) < idx - 1:
+            idx = _past_quantity(morphs, idx - 1)  # "국방비를 66조원으로 7.5% 증액": past the level reached
+            continue
         if m.tag == "SSO" or (m.tag == "JKB" and m.form in _FROM):
             # "GPU 1만5000장(최대 5만장)", "기준금리를 연 3.50%에서 3.25%로": the quantity before measures the same
             past = _past_quantity(morphs, idx - 1)
