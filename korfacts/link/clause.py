@@ -26,6 +26,7 @@ _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
+_GLOSS_REACH = 6  # morphemes inside a bracketed gloss: (CPI), (LTV), (국제통화기금)
 _GROUP_PREFIX = (2, 3)  # LG, SK, KB, CJ, GS: the Latin letters of a group's name (not the D of D램)
 
 
@@ -95,20 +96,31 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue
-        found = chain_ending(text, morphs, i - 1)
-        if found is None or found[0].end != m.start:
+        last = _before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
+        found = chain_ending(text, morphs, last)
+        if found is None or found[0].end != (m.start if last == i - 1 else morphs[last + 1].start):
             continue
         chain, first = found
-        entity = names_entity(chain, morphs, first, i - 1, lexicon)
+        entity = names_entity(chain, morphs, first, last, lexicon)
         if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
         if chain.text in lexicon.not_measures:
             continue
         if entity or locative:  # "한화 이글스는", "남해안 일부 지역에는": the whole name
-            phrase = phrase_ending(text, morphs, i - 1, lexicon.phrase_stops)
+            phrase = phrase_ending(text, morphs, last, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _before_gloss(morphs: Sequence[Morph], idx: int) -> int:
+    """The index of the morpheme before a bracketed gloss that ends at ``idx`` (``국내총생산(GDP)``), else ``idx``."""
+    if idx < 1 or morphs[idx].tag != "SSC":
+        return idx
+    for j in range(idx - 1, max(-1, idx - _GLOSS_REACH), -1):
+        if morphs[j].tag == "SSO":
+            return j - 1 if j > 0 and morphs[j - 1].end == morphs[j].start else idx
+    return idx
 
 
 def _topical(morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> bool:

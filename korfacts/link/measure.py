@@ -13,7 +13,15 @@ from collections.abc import Sequence
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import SentenceReading, names_entity
-from korfacts.link.nouns import chain_ending, chain_starting, index_after, index_before, is_proper, mention
+from korfacts.link.nouns import (
+    chain_ending,
+    chain_starting,
+    index_after,
+    index_before,
+    is_proper,
+    mention,
+    note_opening,
+)
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
@@ -38,6 +46,8 @@ def find_measure(
     times: Sequence[TimeRef] = (),
 ) -> Mention | None:
     start, end = span
+    if note_opening(text, start, end) is not None:
+        return None  # "아나운서(25)": an age in a note about a name measures nothing named
     if lexicon.counted_after.match_before_end(text[start:end]):
         counted = _counted_noun_after(text, morphs, end, lexicon)
         if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before

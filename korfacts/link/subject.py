@@ -2,6 +2,7 @@
 
 In order of preference:
 
+0. the name before a bracketed note that holds the number (an age): ``장예원 아나운서(25)``;
 1. the noun a size phrase modifies: ``GPU 2500장 규모의 국가AI데이터센터``, ``6000억원 규모의 '실증밸리' 사업``;
 2. the owner of the measure: ``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``;
 3. an entity before the measure in the same noun phrase: ``컴퓨팅센터 초기 GPU 1만5000장``, ``국가 GPU 20만장``;
@@ -33,6 +34,7 @@ from korfacts.link.nouns import (
     index_before,
     is_proper,
     mention,
+    note_opening,
     phrase_ending,
 )
 from korfacts.model import Mention
@@ -83,6 +85,7 @@ def _candidates(
 ) -> Iterator[Mention | None]:
     """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
     morphs, (start, end) = sentence.morphs, span
+    yield _named_before_note(text, morphs, start, end, lexicon)
     yield _sized_noun(text, morphs, end, lexicon)
     yield _owner(text, morphs, before, lexicon)
     yield phrase[0] if phrase and phrase[1] else None
@@ -93,6 +96,21 @@ def _candidates(
     yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield phrase[0] if phrase else None
     yield _clause_topic(topics, reading, start)
+
+
+def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:
+    """``장예원 SBS 아나운서(25)``, ``김모(33)씨``: a bare number among the notes in brackets right after a name (an
+    age) is about that name."""
+    opening = note_opening(text, start, end)
+    if opening is None:
+        return None
+    found = phrase_ending(text, morphs, index_before(morphs, opening), lexicon.phrase_stops)
+    if found is not None and found[0].end == opening:
+        return found[0]
+    word_start = max(text.rfind(" ", 0, opening) + 1, 0)  # 김모: Kiwi reads 모 as a bound noun
+    if opening - word_start == 1 and word_start > 1:  # "김모 씨(43)", "오모 군(18)": the name before the title
+        word_start = max(text.rfind(" ", 0, word_start - 1) + 1, 0)
+    return mention(text, word_start, opening)
 
 
 def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
