@@ -30,6 +30,7 @@ _TO_SMALLER = {
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _HALF = "반"
+_HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
 _PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1일 8시간: a rate's period
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
@@ -119,13 +120,25 @@ def _word_ends(ctx: Context, pos: int) -> bool:
 def _compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
-        d = _half(ctx, d)
+        d = _fraction_of_second(ctx, _half(ctx, d))
         prev = out[-1] if out else None
         if prev is not None and _joins(ctx, prev, d):
             out[-1] = _join(ctx, prev, d)
             continue
         out.append(d)
     return out
+
+
+def _fraction_of_second(ctx: Context, d: Draft) -> Draft:
+    """``9초58``, ``2분00초31``: the hundredths of a record time written after 초."""
+    if d.unit is None or d.unit.id != "second" or d.value is None or d.value != int(d.value):
+        return d
+    m = _HUNDREDTHS.match(ctx.text, d.num_end, ctx.sentence.end)
+    if m is None or ctx.registry.match_surface(ctx.text, m.end(), ctx.sentence.end):
+        return d  # not "9초3명": digits with a unit of their own
+    digits = m.group()
+    value = d.value + Decimal(digits) / Decimal(10) ** len(digits)
+    return d.with_rule("duration.hundredths", value=value, end=m.end(), num_end=m.end())
 
 
 def _half(ctx: Context, d: Draft) -> Draft:
