@@ -68,6 +68,11 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if bound is None:
         past = _past_particle(ctx, pos)  # "2%를 상회했다", "1만 가구에 못 미치는"
         bound = lex.bound_after.match_at(text, past)
+        if bound is None and past == pos:  # "70㎞가 넘는": Kiwi may read the particle as a verb
+            particle = lex.particles.match_at(text, pos)
+            spaced = particle is not None and text[pos + len(particle) : pos + len(particle) + 1] == " "
+            past = ctx.skip_spaces(pos + len(particle)) if particle and spaced else pos
+            bound = lex.bound_after.match_at(text, past) if past != pos else None
         if bound is not None:
             pos = past
     if bound and d.bound is None:
