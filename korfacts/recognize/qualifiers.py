@@ -75,12 +75,13 @@ def _after(ctx: Context, d: Draft) -> Draft:
             bound = lex.bound_after.match_at(text, past) if past != pos else None
         if bound is not None:
             pos = past
-    if bound and d.bound is None:
-        side = "min" if bound in lex.min_after else "max"
-        inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
-        d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
+    if bound:
+        if d.bound is None:
+            side = "min" if bound in lex.min_after else "max"
+            inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
+            d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
         if bound == _UNTIL:
-            return d
+            return d  # "최대 1억원까지 늘어난다": the level reached, not the amount of change
         pos = ctx.skip_spaces(pos + len(bound))
     return _change(ctx, d, pos)
 
