@@ -27,6 +27,7 @@ __all__ = ["recognize"]
 
 _DATE_DOT = "·"
 _NAME_HYPHENS = "-‐"
+_DOTTED = ". "  # 2012. 12. 28.
 _AGE_DECADE_COUNTER = "대"  # "20대 남성": people in their twenties
 _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
@@ -184,8 +185,9 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     if is_hangul(after) and not _particle_follows(ctx, d.num_end):
         return None
     value = d.value
-    if value is None:
-        return d
+    if value is None:  # a range of bare numbers; of years it is a season or a span of years (2013-2014)
+        years = [v for v in (d.low, d.high) if v is not None and v == int(v) and _YEARS[0] <= v <= _YEARS[1]]
+        return None if len(years) == 2 and "," not in surface else d
     if _in_code(text, d.num_start, d.num_end) or surface in ctx.lexicon.named_numbers:
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
     measure_start, measure_end = ctx.word_before(d.num_start)
@@ -234,10 +236,13 @@ def _particle_follows(ctx: Context, pos: int) -> bool:
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
-    """Digits joined to more digits by a dot, hyphen, slash or colon are an address, a phone number or a date."""
+    """Digits joined to more digits by a dot, hyphen, slash or colon are an address, a phone number or a date; so
+    are digits between dots and spaces (``2012. 12. 28.``)."""
     joined_before = start >= 2 and text[start - 1] in _CODE_JOINERS and text[start - 2].isdigit()
     joined_after = end + 1 < len(text) and text[end] in _CODE_JOINERS and text[end + 1].isdigit()
-    return joined_before or joined_after
+    dotted_before = start >= 3 and text[start - 2 : start] == _DOTTED and text[start - 3].isdigit()
+    dotted_after = text[end : end + 2] == _DOTTED and text[end + 2 : end + 3].isdigit()
+    return joined_before or joined_after or dotted_before or dotted_after
 
 
 def _shared_units(ctx: Context, drafts: list[Draft]) -> list[Draft]:
