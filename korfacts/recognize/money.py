@@ -5,12 +5,15 @@
 Korean headlines and tight copy drop 원 after a scale word: ``10조 편성``, ``3000억 투자``, ``예산 5조``. A bare
 number that ends in a big scale word (만, 억, 조) is read as won when a money word stands right before it or right
 after it (past a particle): the words are ``money_context`` in data/lexicon.yaml. Without such a word the number
-stays a bare number (``1200만`` alone may be people, views or won).
+stays a bare number (``1200만`` alone may be people, views or won). A bare amount reached from a money amount
+(``77억원에서 152억으로``) is in that amount's currency.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+import regex
 
 from korfacts.recognize.base import Context, Draft
 
@@ -18,17 +21,29 @@ __all__ = ["recognize"]
 
 _MIN_SCALE = Decimal(10000)
 _CURRENCY = "KRW"
+_FROM = regex.compile(r"(?:에서|부터)\s*")
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         d = _implied_won(ctx, d)
+        if out and _is_level_after_money(ctx, out[-1], d):  # "77억원에서 152억으로": the same currency
+            d = d.with_rule("money.from_previous", unit=out[-1].unit, dimension=out[-1].dimension)
         if out and _is_minor_part(ctx, out[-1], d):
             out[-1] = _with_minor(ctx, out[-1], d)
             continue
         out.append(d)
     return out
+
+
+def _is_level_after_money(ctx: Context, before: Draft, d: Draft) -> bool:
+    """``청구액을 77억원에서 152억으로``: a bare scale amount reached from a money amount is money in its currency."""
+    if d.unit is not None or d.dimension != "number" or d.scale is None or d.scale < _MIN_SCALE:
+        return False
+    if before.unit is None or before.dimension != "money":
+        return False
+    return _FROM.fullmatch(ctx.text[before.num_end : d.num_start]) is not None
 
 
 def _is_minor_part(ctx: Context, main: Draft, minor: Draft) -> bool:

@@ -190,6 +190,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
         return None if len(years) == 2 and "," not in surface else d
     if _in_code(text, d.num_start, d.num_end) or surface in ctx.lexicon.named_numbers:
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
+    if len(surface) > 1 and surface[0] == "0" and surface[1].isdigit() and surface.strip("0"):
+        return None  # 010, 007: a code, not a number (0000 is still zero)
     measure_start, measure_end = ctx.word_before(d.num_start)
     measure = text[measure_start:measure_end]
     if ctx.lexicon.bare_number_measures.match_at(measure, 0) and measure_end in (d.num_start, d.num_start - 1):
