@@ -28,6 +28,7 @@ __all__ = ["recognize"]
 _DATE_DOT = "·"
 _NAME_HYPHENS = "-‐"
 _DOTTED = ". "  # 2012. 12. 28.
+_RANGE_DASH = regex.compile(r"\s*[~∼〜～\-–]\s*")
 _AGE_DECADE_COUNTER = "대"  # "20대 남성": people in their twenties
 _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
@@ -45,7 +46,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         prev = drafts[i - 1] if i > 0 else None
         if _glued_to_name(ctx, d) or _per_unit(ctx, d) or _in_idiom(ctx, d):
             continue
-        if _score(ctx, d, nxt) or _score(ctx, prev, d):
+        if _score(ctx, d, nxt) or _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
         d = _ordinal(ctx, d)
         if d.unit is None and d.dimension == "number" and ctx.strict:
@@ -114,6 +115,13 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
     if a is None or b is None or a.unit is None or a.unit.id != _AGE_DECADE_COUNTER:
         return False
     return ctx.text[a.num_end : b.num_start] in ("", " ") and b.unit is None
+
+
+def _end_of_non_quantity_range(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
+    """``4월 18~9일``, ``3~4위``: a bare number joined by a dash to a date or a rank is its first end."""
+    if nxt is None or d.unit is not None or d.dimension != "number" or nxt.is_quantity:
+        return False
+    return _RANGE_DASH.fullmatch(ctx.text[d.num_end : nxt.num_start]) is not None
 
 
 def _ordinal(ctx: Context, d: Draft) -> Draft:

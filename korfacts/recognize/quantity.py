@@ -18,6 +18,7 @@ _AND = "과와"  # 이십과 오분의 삼
 # Kiwi tags that a unit word never starts with: a particle (J), an ending (E) or the copula (VCP).
 _NOT_A_UNIT_TAG = ("J", "E", "V")
 _NUMERAL_TAGS = ("MM", "NR")  # Kiwi's determiner (두 후보) and numeral (여섯 자녀) tags
+_MINUS = "-−"
 _PLURAL = "들"  # 두 후보들: the plural suffix is not part of what is counted
 
 
@@ -206,9 +207,10 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     dimension = unit.dimension if unit is not None else "number"
     word_start, word_end = ctx.word_before(n.start)
     word = text[word_start:word_end] if word_end == n.start or text[word_end : n.start] == " " else ""
-    if word in ctx.registry.sign_prefixes or _minus_sign(text, n.start, prev_end):
+    minus = None if word in ctx.registry.sign_prefixes else _minus_sign(text, n.start, prev_end)
+    if word in ctx.registry.sign_prefixes or minus is not None:
         value = -value
-        start = word_start if word in ctx.registry.sign_prefixes else n.start - 1
+        start = word_start if minus is None else minus
         rules.append("numeral.negative")
     high = n.high
     if high is not None:
@@ -292,13 +294,17 @@ def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
     return n.end - n.start >= 2 or signed
 
 
-def _minus_sign(text: str, start: int, prev_end: int | None) -> bool:
-    """``기온 -3도``: a hyphen glued to the digits after a space; not ``2-3명`` or ``25000 - 30000원``, where a
-    quantity ends right before the hyphen."""
-    if start == 0 or text[start - 1] not in "-−":
-        return False
-    before = text[start - 2] if start >= 2 else " "
-    return before in " (\t<>≤≥=" and (prev_end is None or bool(text[prev_end : start - 1].strip()))
+def _minus_sign(text: str, start: int, prev_end: int | None) -> int | None:
+    """``기온 -3도``, ``기온은 - 4.9도``: where a hyphen before the digits (glued, or one space apart) stands after a
+    space; not ``2-3명`` or ``25000 - 30000원``, where a quantity ends right before the hyphen."""
+    sign = start - 1 if start >= 1 and text[start - 1] in _MINUS else None
+    if sign is None and start >= 2 and text[start - 1] == " " and text[start - 2] in _MINUS:
+        sign = start - 2
+    if sign is None:
+        return None
+    before = text[sign - 1] if sign >= 1 else " "
+    apart = prev_end is None or bool(text[prev_end:sign].strip())
+    return sign if before in " (\t<>≤≥=" and apart else None
 
 
 def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
