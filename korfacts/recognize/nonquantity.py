@@ -149,13 +149,30 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     match = ctx.registry.match_surface(ctx.text, d.unit_start, d.num_end)
     readings = match[0].defs if match and match[0].end == d.num_end else ()
     rank = next((r for r in readings if r.kind == ORDINAL), None)
-    if rank is None or not _bare_noun_follows(ctx, d.num_end):
+    if rank is None:
         return d
+    decade = _age_decade(ctx, d)
+    if not _bare_noun_follows(ctx, d.num_end):
+        # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
+        return decade if decade is not None and _nothing_counted_before(ctx, d.num_start) else d
+    return decade or d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
+
+
+def _age_decade(ctx: Context, d: Draft) -> Draft | None:
+    """``20대 남성``: people in their twenties (20 to 29)."""
     value = d.value
-    if d.unit.id == _AGE_DECADE_COUNTER and value is not None and value % 10 == 0 and 10 <= value <= 90:
-        age = next((u for u in ctx.registry.words if u.kind == AGE), None)
-        return d.with_rule("age.decade", value=None, low=value, high=value + 9, unit=age, dimension="age", approx=False)
-    return d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
+    if d.unit is None or d.unit.id != _AGE_DECADE_COUNTER or value is None or value % 10 or not 10 <= value <= 90:
+        return None
+    age = next((u for u in ctx.registry.words if u.kind == AGE), None)
+    return d.with_rule("age.decade", value=None, low=value, high=value + 9, unit=age, dimension="age", approx=False)
+
+
+def _nothing_counted_before(ctx: Context, start: int) -> bool:
+    """No noun right before the number (``보면 30대가``, ``, 60대 이상은``), as there is in ``차량 30대가``."""
+    m = ctx.morph_at(start - 2) if start >= 2 and ctx.text[start - 1] == " " else None
+    if start == ctx.sentence.start or ctx.text[start - 1] in "(,":
+        return True
+    return m is not None and m.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "NR", "MAG", "MM", "XSN")
 
 
 def _size_word_at(ctx: Context, pos: int) -> bool:
