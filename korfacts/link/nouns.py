@@ -10,6 +10,7 @@ from collections.abc import Container, Sequence
 
 from korfacts.model import Mention
 from korfacts.morph import Morph
+from korfacts.recognize.base import enclosing_brackets
 
 __all__ = [
     "NOUN_TAGS",
@@ -27,7 +28,6 @@ __all__ = [
 # suffixes (신+도시, 투표+율), numerals inside names (제+2+연평해전 is left out: chains start with a noun).
 NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NR", "SN"})
 _HEAD_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
-_NOTE_REACH = 20  # characters of a bracketed note around a number: (35·본명 박재상)
 
 
 def mention(text: str, start: int, end: int, *, inferred: bool = False) -> Mention:
@@ -108,10 +108,7 @@ def phrase_ending(
 def note_opening(text: str, start: int, end: int) -> int | None:
     """``김모(33)씨``, ``싸이(35·본명 박재상)``: where the bracket opens when the bare number ``text[start:end]`` is
     one of the notes in brackets glued to the word before (an age); None otherwise."""
-    if not text[start:end].isdigit():
+    brackets = enclosing_brackets(text, start, end) if text[start:end].isdigit() else None
+    if brackets is None or brackets[0] < 1:
         return None
-    opening = text.rfind("(", max(0, start - _NOTE_REACH), start)
-    closing = text.find(")", end, end + _NOTE_REACH)
-    if opening < 1 or closing < 0 or ")" in text[opening:start] or "(" in text[end:closing]:
-        return None
-    return opening if text[opening - 1].isalpha() else None
+    return brackets[0] if text[brackets[0] - 1].isalpha() else None

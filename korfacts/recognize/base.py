@@ -17,9 +17,11 @@ from korfacts.morph import Morph, Sentence
 from korfacts.numerals import NumeralReader
 from korfacts.units import UnitDef, UnitRegistry
 
-__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft"]
+__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft", "enclosing_brackets"]
 
 WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
+
+_BRACKET_REACH = 20  # characters of a bracketed note on each side of a number: (본명 박재상·35)
 
 # Dimensions of recognized non-quantities: reported only on request, never counts.
 NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
@@ -107,3 +109,13 @@ class Context:
         ):
             start -= 1
         return start, end
+
+
+def enclosing_brackets(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the round brackets around ``text[start:end]`` open and close (``김모(33)씨``, ``싸이(35·본명 박재상)``),
+    when they are near and no other bracket stands between; None otherwise."""
+    opening = text.rfind("(", max(0, start - _BRACKET_REACH), start)
+    closing = text.find(")", end, end + _BRACKET_REACH)
+    if opening < 0 or closing < 0 or ")" in text[opening:start] or "(" in text[end:closing]:
+        return None
+    return opening, closing

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import regex
 
-from korfacts.lexicon import Lexicon
+from korfacts.lexicon import Lexicon, WordList
 from korfacts.numerals import is_hangul, is_latin
-from korfacts.recognize.base import Context, Draft
+from korfacts.recognize.base import Context, Draft, enclosing_brackets
 from korfacts.units import AGE, ORDINAL, UnitRegistry
 
 __all__ = ["recognize"]
@@ -34,7 +34,6 @@ _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
 _YEARS = (1900, 2100)
 _MAX_AGE = 120
-_BRACKET_REACH = 20
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 
 
@@ -103,11 +102,12 @@ def _in_idiom(ctx: Context, d: Draft) -> bool:
 def _qualifier_at(ctx: Context, pos: int) -> bool:
     """A qualifier or size word at ``pos``, as a word of its own (여 is approximate, 여성 is not)."""
     lex = ctx.lexicon
-    for words in (lex.bound_after, lex.approx_after, lex.size_words):
-        word = words.match_at(ctx.text, pos)
-        if word is not None and ctx.is_boundary(pos + len(word)):
-            return True
-    return False
+    return any(_whole_word_at(ctx, words, pos) for words in (lex.bound_after, lex.approx_after, lex.size_words))
+
+
+def _whole_word_at(ctx: Context, words: WordList, pos: int) -> bool:
+    word = words.match_at(ctx.text, pos)
+    return word is not None and ctx.is_boundary(pos + len(word))
 
 
 def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
@@ -136,9 +136,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
         if measured and d.value is not None and d.value != int(d.value):
             return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
-        if d.unit.id in ctx.registry.counted_before_size and (
-            _size_word_at(ctx, ctx.skip_spaces(d.num_end)) or _height_word_before(ctx, d.num_start)
-        ):
+        sized = _whole_word_at(ctx, ctx.lexicon.size_words, ctx.skip_spaces(d.num_end))
+        if d.unit.id in ctx.registry.counted_before_size and (sized or _height_word_before(ctx, d.num_start)):
             return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 지상 20층 규모, 최고 49층
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
             # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
@@ -173,11 +172,6 @@ def _nothing_counted_before(ctx: Context, start: int) -> bool:
     if start == ctx.sentence.start or ctx.text[start - 1] in "(,":
         return True
     return m is not None and m.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "NR", "MAG", "MM", "XSN")
-
-
-def _size_word_at(ctx: Context, pos: int) -> bool:
-    word = ctx.lexicon.size_words.match_at(ctx.text, pos)
-    return word is not None and ctx.is_boundary(pos + len(word))
 
 
 def _height_word_before(ctx: Context, start: int) -> bool:
@@ -240,10 +234,10 @@ def _age_in_brackets(text: str, d: Draft) -> bool:
     surface = text[d.num_start : d.num_end]
     if not surface.isdigit() or not 0 < int(surface) < _MAX_AGE:
         return False
-    opening = text.rfind("(", max(0, d.num_start - _BRACKET_REACH), d.num_start)
-    closing = text.find(")", d.num_end, d.num_end + _BRACKET_REACH)
-    if opening < 0 or closing < 0 or ")" in text[opening : d.num_start] or "(" in text[d.num_end : closing]:
+    brackets = enclosing_brackets(text, d.num_start, d.num_end)
+    if brackets is None:
         return False
+    opening, closing = brackets
     notes = [part.strip() for part in _NOTE_SEPARATORS.split(text[opening + 1 : closing])]
     if surface not in notes:
         return False
