@@ -176,7 +176,7 @@ def render(registry: UnitRegistry) -> str:
         + code(registry.native_determiners)
         + ". Before a plain noun they count it (`두 후보`: 2 후보), except the indefinite "
         + code(registry.indefinite_determiners)
-        + " (`한 시민` is \"a citizen\"). Standing alone, never counting a noun after them: "
+        + ' (`한 시민` is "a citizen"). Standing alone, never counting a noun after them: '
         + code(registry.pronoun_numerals)
         + ".",
         "",

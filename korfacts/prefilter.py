@@ -7,7 +7,7 @@ a possible quantity:
 
 - digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
   duration word after it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count storeys, ``9층짜리``,
-  ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
+  ``7층 건물``, ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
 - a Hangul numeral at the start of a word: two syllables or more (``삼십``, ``스물다섯``, ``수백억``), or one syllable
   followed by a unit or counter (``두 명``, ``한 개``), or a native one other than ``한`` before a word (``두 후보``);
 - a duration word (``사흘``), a sign word (``마이너스``) or the fraction marker (``분의``).
@@ -133,9 +133,9 @@ class Prefilter:
             return False
         longest = matches[0]
         if all(d.kind == ORDINAL for d in longest.defs) and not self._lexicon.particles.match_at(text, end):
-            size_word = self._lexicon.size_words.match_at(
-                text, longest.end + (text[longest.end : longest.end + 1] == " ")
-            )
+            after = longest.end + (text[longest.end : longest.end + 1] == " ")
+            lex = self._lexicon
+            size_word = lex.size_words.match_at(text, after) or lex.storeyed_nouns.match_at(text, after)
             height = self._lexicon.max_before.match_before(text, start - 1) if text[start - 1 : start] == " " else None
             counted = longest.defs[0].id in self._registry.counted_before_size
             return not (counted and (size_word or height))  # 9층짜리, 최고 49층

@@ -149,6 +149,7 @@ class UnitRegistry:
     vague_range: tuple[Decimal, Decimal]
     decimal_points: tuple[str, ...]
     fraction_marker: str
+    ratio_places: Mapping[str, Decimal]
     dimensions: Mapping[str, str]
     units: Mapping[str, UnitDef]
     words: tuple[UnitDef, ...]
@@ -283,6 +284,7 @@ class UnitRegistry:
             pronoun_numerals=word_list("pronoun_numerals"),
             decimal_points=word_list("decimal_point"),
             fraction_marker=str(one("fraction_marker") or "분의"),
+            ratio_places=dict(sorted(numbers("ratio_places").items(), key=lambda kv: -kv[1])),
             dimensions=dimensions,
             units=units,
             words=tuple(words),
@@ -358,7 +360,7 @@ def _read(path: Path) -> dict[str, Any]:
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
         "native_counters", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
-        "dimensions", "units", "speed_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
+        "ratio_places", "dimensions", "units", "speed_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

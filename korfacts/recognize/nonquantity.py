@@ -136,9 +136,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
         if measured and d.value is not None and d.value != int(d.value):
             return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
-        sized = _whole_word_at(ctx, ctx.lexicon.size_words, ctx.skip_spaces(d.num_end))
+        after = ctx.skip_spaces(d.num_end)
+        sized = any(_whole_word_at(ctx, words, after) for words in (ctx.lexicon.size_words, ctx.lexicon.storeyed_nouns))
         if d.unit.id in ctx.registry.counted_before_size and (sized or _height_word_before(ctx, d.num_start)):
-            return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 지상 20층 규모, 최고 49층
+            return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 7층 건물, 최고 49층
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
             # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
             return d.with_rule("count.native_before_marker", dimension="count")
@@ -251,6 +252,8 @@ def _particle_follows(ctx: Context, pos: int) -> bool:
     m = ctx.morph_at(pos)
     if m is not None and (m.tag.startswith(("J", "E")) or m.tag in ("VCP", "XSN")):
         return True
+    if m is not None and m.start < pos and m.tag.startswith("N"):
+        return False  # "서해 5도": Kiwi made one noun of the digits and the syllable, a name
     particle = ctx.lexicon.particles.match_at(ctx.text, pos)
     end = pos + len(particle) if particle else pos
     return bool(particle) and (end >= len(ctx.text) or not is_hangul(ctx.text[end]))

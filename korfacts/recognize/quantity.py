@@ -1,13 +1,14 @@
 """Numeral x unit: the first recognizer stage. Every numeral becomes a Draft, with the unit written after it
 (``120메가와트``, ``6만t``, ``300여 명``) or before it (``$100``, ``₩5000``), and the prefixes that change its
 reading: ``시속`` (a length becomes a speed), ``섭씨``/``화씨`` (the temperature scale), ``영하``/``마이너스`` (the
-sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``).
+sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``, ``3할2푼5리``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from korfacts.morph import Morph
 from korfacts.numerals import Numeral, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
 from korfacts.units import COUNTER, UnitDef, UnitMatch, may_glue
@@ -31,7 +32,12 @@ def recognize(ctx: Context) -> list[Draft]:
         if n.start < skip_until:
             continue
         nxt = numerals[i + 1] if i + 1 < len(numerals) else None
-        draft = _ordinal(ctx, n) or _fraction(ctx, n, nxt) or _with_unit(ctx, n, prev_end)
+        draft = (
+            _ordinal(ctx, n)
+            or _fraction(ctx, n, nxt)
+            or _ratio_places(ctx, n, numerals[i + 1 :])
+            or _with_unit(ctx, n, prev_end)
+        )
         if draft is None:
             continue
         while drafts and drafts[-1].num_start >= draft.num_start:
@@ -144,6 +150,32 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
     return Draft(
         start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=value, unit=None,
         dimension="fraction", numeral_kind=n.kind, rules=tuple(rules),
+    )  # fmt: skip
+
+
+def _ratio_places(ctx: Context, n: Numeral, following: list[Numeral]) -> Draft | None:
+    """``3할2푼5리`` (0.325, a batting average), ``3할 5리``, ``5할 승률``: a digit before each place word of a
+    ratio, largest first; the first must be the largest (할), as 푼 and 리 alone are other units."""
+    places = list(ctx.registry.ratio_places)
+    if not places or n.kind != "digits" or n.high is not None:
+        return None
+    value, end = Decimal(0), n.end
+    for k, numeral in enumerate([n, *following]):
+        m = ctx.morph_at(numeral.end)
+        if (k and numeral.start != ctx.skip_spaces(end)) or m is None or m.start != numeral.end or m.form not in places:
+            break
+        limit = 10 if k == 0 else 9  # 10할 is the whole
+        if (k == 0 and m.form != places[0]) or numeral.value != int(numeral.value) or numeral.value > limit:
+            break
+        value += numeral.value * ctx.registry.ratio_places[m.form]
+        end, places = m.end, places[places.index(m.form) + 1 :]
+    return None if end == n.end else _ratio_draft(n, value, end)
+
+
+def _ratio_draft(n: Numeral, value: Decimal, end: int) -> Draft:
+    return Draft(
+        start=n.start, end=end, num_start=n.start, num_end=end, value=value, unit=None, dimension="fraction",
+        numeral_kind=n.kind, rules=("fraction.ratio_places",),
     )  # fmt: skip
 
 
@@ -294,6 +326,14 @@ def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
     return n.end - n.start >= 2 or signed
 
 
+def _glued_count(ctx: Context, m: Morph | None, n: Numeral, match: UnitMatch) -> bool:
+    """Kiwi made one noun of the digits and the counter after them (``한중일 3국``, ``이통 3사``: 3국/NNG); not a
+    label counter (``2부리그`` is a division) nor a unit (``서해 5도`` are islands, not degrees)."""
+    glued = m is not None and m.start == n.start and n.kind == "digits" and m.tag == "NNG"
+    counter = match.of_kind(COUNTER)
+    return glued and counter is not None and counter.id not in ctx.lexicon.label_units and len(match.defs) == 1
+
+
 def _minus_sign(text: str, start: int, prev_end: int | None) -> int | None:
     """``기온 -3도``, ``기온은 - 4.9도``: where a hyphen before the digits (glued, or one space apart) stands after a
     space; not ``2-3명`` or ``25000 - 30000원``, where a quantity ends right before the hyphen."""
@@ -320,7 +360,8 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
             continue  # "5 mobile": m is not metres
         if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
-        if ctx.strict and is_hangul(surface[0]) and not ctx.is_boundary(match.start):
+        inside_word = is_hangul(surface[0]) and not ctx.is_boundary(match.start)
+        if ctx.strict and inside_word and not _glued_count(ctx, m, n, match):
             continue
         last = ctx.morph_at(match.end - 1)
         if ctx.strict and len(surface) > 1 and last is not None and last.start > match.start and last.tag[0] == "J":
