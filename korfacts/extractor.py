@@ -151,7 +151,9 @@ class Extractor:
                 continue
             lines.append(f"sentence {sentence.start}:{sentence.end} {text[sentence.start : sentence.end]!r}")
             lines.append("  morphs: " + " ".join(f"{m.form}/{m.tag}" for m in sentence.morphs))
-            linker = self.linker.for_sentence(text, sentence, doc_date=date, carried_topic=topic)
+            linker = self.linker.for_sentence(
+                text, sentence, doc_date=date, carried_topic=topic, durations=_durations(drafts)
+            )
             for d in drafts:
                 q = self._quantity(d)
                 shown = "fact" if d.is_quantity or self.include_non_quantities else "skipped"
@@ -191,7 +193,9 @@ class Extractor:
         wanted = [d for d in drafts if d.is_quantity or self.include_non_quantities]
         if not wanted:
             return facts
-        linker = self.linker.for_sentence(text, sentence, doc_date=doc_date, carried_topic=topic)
+        linker = self.linker.for_sentence(
+            text, sentence, doc_date=doc_date, carried_topic=topic, durations=_durations(drafts)
+        )
         for d in wanted:
             links = linker.link(d.start, d.end)
             fact = Fact(
@@ -227,6 +231,10 @@ class Extractor:
             inclusive=d.inclusive,
             change=d.change,
         )
+
+
+def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:
+    return [(d.start, d.end) for d in drafts if d.dimension == "duration"]
 
 
 def _tidy(value: Decimal | None) -> Decimal | None:

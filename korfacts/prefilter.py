@@ -6,8 +6,8 @@ cuts a document at sentence ends with one regular expression, and gives Kiwi onl
 a possible quantity:
 
 - digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
-  duration word after it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count storeys, ``9층짜리``,
-  ``7층 건물``, ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
+  duration word after it nor a span noun before it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count
+  storeys, ``9층짜리``, ``7층 건물``, ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
 - a Hangul numeral at the start of a word: two syllables or more (``삼십``, ``스물다섯``, ``수백억``), or one syllable
   followed by a unit or counter (``두 명``, ``한 개``), or a native one other than ``한`` before a word (``두 후보``);
 - a duration word (``사흘``), a sign word (``마이너스``) or the fraction marker (``분의``).
@@ -151,7 +151,8 @@ class Prefilter:
                 return True  # 30년 전에, 1분 뒤: a point in time
         spans_time = self._lexicon.duration_after.match_at(text, after) is not None
         if unit == _DAY and value <= 31 and not spans_time:
-            return True
+            # a noun of span_nouns before it may make the days a span (잠복기는 2~14일), as recognize.duration reads
+            return not any(noun in text[:start] for noun in self._lexicon.span_nouns.words)
         return unit == _YEAR and end - start == 4 and 1000 <= value <= 2999 and not spans_time
 
     def _word_ends(self, text: str, pos: int) -> bool:

@@ -11,6 +11,7 @@ Across an article, a sentence that names no subject of its own takes the topic a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 
@@ -40,10 +41,21 @@ class Linker:
         self.times = TimeFinder(lexicon)
 
     def for_sentence(
-        self, text: str, sentence: Sentence, *, doc_date: dt.date | None = None, carried_topic: Mention | None = None
+        self,
+        text: str,
+        sentence: Sentence,
+        *,
+        doc_date: dt.date | None = None,
+        carried_topic: Mention | None = None,
+        durations: Sequence[tuple[int, int]] = (),
     ) -> SentenceLinker:
-        """A linker for the quantities of one sentence; what they share (topics, times) is found once."""
-        times = self.times.in_sentence(text, (sentence.start, sentence.end), doc_date)
+        """A linker for the quantities of one sentence; what they share (topics, times) is found once. A point in
+        time found where a duration was read is no time (``14일에서 7일로``: days, not dates)."""
+        times = [
+            t
+            for t in self.times.in_sentence(text, (sentence.start, sentence.end), doc_date)
+            if t.relation == "during" or not any(t.start < end and start < t.end for start, end in durations)
+        ]
         reading = read_sentence(text, sentence, self.lexicon)
         return SentenceLinker(self, text, sentence, reading, times, carried_topic)
 

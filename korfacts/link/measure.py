@@ -83,6 +83,10 @@ def _before(
         if idx < 0:
             return None
         m = morphs[idx]
+        time = next((t for t in times if t.start <= m.start < t.end), None)
+        if time is not None:  # "배출량을 2030년까지 40%": past a time, as past a word of time (올해)
+            idx = index_before(morphs, time.start)
+            continue
         if m.tag in _SKIPPED_PARTICLES and not across_particles:
             return None
         if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
@@ -120,6 +124,7 @@ def _before(
         if chain.text in lexicon.reference_words and not particle:  # "병장 기준 150만원": a reference, no measure
             before = chain_ending(text, morphs, first - 1) if first > 0 else None
             idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
+            idx = _past_quantity(morphs, idx)  # "2018년 대비 40%": the base may be a year
             continue
         if chain.text in lexicon.not_measures or in_time or glued_to_number:
             # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure

@@ -45,12 +45,14 @@ class TimeFinder:
 
         relative = alt(lexicon.time_words)
         relations = alt(lexicon.time_relations)
+        particles = alt(lexicon.particles.words)
         self._pattern = regex.compile(
             rf"""
             (?<![가-힣0-9])
             (?=[0-9]|상반기|하반기|{relative})   # something of a time starts here (every part below is optional)
             (?:
-                (?P<span>(?P<span_n>[0-9]+)\s*(?P<span_unit>년|개월|주|일)\s*(?:간|동안))   # 5년간, 3개월 동안
+                (?P<span>(?P<span_n>[0-9]+)\s*(?P<span_unit>년|개월|주|일)\s*(?:간|동안)   # 5년간, 3개월 동안
+                    (?=(?:{particles})?(?![가-힣])))                                   # not 2011년 간호사
               | (?:(?P<relative>{relative})\s*)?                                          # 올해, 지난해 …
                 (?:(?P<year>[0-9]{{4}})\s*년\s*)?                                        # 2030년
                 (?:(?P<quarter>[1-4])\s*분기|(?P<half>상반기|하반기)|(?P<month>[0-9]{{1,2}})\s*월)?  # 3분기, 10월

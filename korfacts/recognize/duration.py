@@ -29,10 +29,12 @@ _TO_SMALLER = {
 }
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
+_MONTH_BEFORE = regex.compile(r"[0-9]{1,2}\s*월\s*$")
 _HALF = "반"
 _HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
 _PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1일 8시간: a rate's period
+_SPAN_NOUN_REACH = 8  # morphemes looked at before a number of days for a span noun
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 
@@ -87,6 +89,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
         if dated or (year_like and not is_duration):
             return d.with_rule("duration.year_is_date", dimension="date")
     elif unit == "day":
+        is_duration = is_duration or _span_noun_before(ctx, d)
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
     elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
@@ -94,6 +97,23 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "minute" and _after_game_period(ctx, d.num_start):
         return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
     return d
+
+
+def _span_noun_before(ctx: Context, d: Draft) -> bool:
+    """``열대야 일수는 올해 들어 30일로``, ``잠복기는 2~14일``: a noun of ``span_nouns`` earlier in the clause says
+    the days are a span; ``기간은 3일부터`` is still the 3rd."""
+    relations = ctx.lexicon.time_relations
+    if any(ctx.text.startswith(w, d.num_end) for w, rel in relations.items() if rel in ("from", "by")):
+        return False
+    if _MONTH_BEFORE.search(ctx.text, ctx.sentence.start, d.num_start):
+        return False  # "휴가를 떠났으며 3월 7일": a day of a month
+    before = [m for m in ctx.morphs if ctx.sentence.start <= m.start and m.end <= d.num_start]
+    for m in reversed(before[-_SPAN_NOUN_REACH:]):
+        if m.tag in ("SF", "SP"):
+            return False
+        if m.tag == "NNG" and m.form in ctx.lexicon.span_nouns:
+            return True
+    return False
 
 
 def _one_syllable_word(ctx: Context, pos: int) -> bool:

@@ -13,6 +13,8 @@ words are in data/lexicon.yaml.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from korfacts.recognize.base import Context, Draft
@@ -25,7 +27,35 @@ _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read p
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    return [_after(ctx, _before(ctx, d)) if d.is_quantity else d for d in drafts]
+    out: list[Draft] = []
+    for d in drafts:
+        if d.is_quantity:
+            d = _after(ctx, _before(ctx, d))
+            if out and _glossed(ctx, out[-1], d):
+                d = _share_after(out[-1], d)
+        out.append(d)
+    return out
+
+
+def _glossed(ctx: Context, outer: Draft, inner: Draft) -> bool:
+    """``35.12포인트(1.32%) 내린``: a quantity alone in brackets right after another restates it."""
+    opened = ctx.text[outer.end : inner.start].strip() == "("
+    return outer.is_quantity and opened and ctx.text[inner.end : inner.end + 1] == ")"
+
+
+def _share_after(outer: Draft, inner: Draft) -> Draft:
+    """The words after the bracket qualify both quantities: the change, a bound or 가량 read after the outer one."""
+    shared: dict[str, dict[str, Any]] = {
+        "approx.after": {"approx": True},
+        "bound.min_after": {"bound": outer.bound, "inclusive": outer.inclusive},
+        "bound.max_after": {"bound": outer.bound, "inclusive": outer.inclusive},
+        "change.increase": {"change": outer.change},
+        "change.decrease": {"change": outer.change},
+    }
+    for rule, fields in shared.items():
+        if rule in outer.rules and rule not in inner.rules:
+            inner = inner.with_rule(rule, **fields)
+    return inner
 
 
 def _before(ctx: Context, d: Draft) -> Draft:
