@@ -111,6 +111,7 @@ class Lexicon:
     named_numbers: WordList
     game_periods: WordList
     size_words: WordList
+    bracket_labels: WordList
     span_nouns: WordList
     storeyed_nouns: WordList
     not_measures: WordList

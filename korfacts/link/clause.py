@@ -64,6 +64,8 @@ def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int,
         return False  # 합계출산율, 실업률: what is measured, even when Kiwi calls it a name
     if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns or _group_name(morphs, first, last):
         return True
+    if _named_after_kind(morphs, first, last, lexicon):
+        return True
     suffix = lexicon.entity_suffixes.match_before_end(chain.text)
     return suffix is not None and has_suffix(chain.text, suffix)
 
@@ -77,6 +79,14 @@ def _group_name(morphs: Sequence[Morph], first: int, last: int) -> bool:
         first < last and head.tag == "SL" and head.form.isupper() and shortest <= len(head.form) <= longest
         and morphs[first + 1].start == head.end and morphs[first + 1].tag in ("NNG", "NNP")
     )  # fmt: skip
+
+
+def _named_after_kind(morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
+    """``중국 전기차 업체 BYD``, ``미국 기업 GE``: a Latin name right after a noun of an entity's kind is that entity
+    (``GPU`` alone is a thing)."""
+    kind = morphs[first - 1] if first > 0 else None
+    latin = all(m.tag == "SL" for m in morphs[first : last + 1])
+    return latin and kind is not None and kind.end < morphs[first].start and kind.form in lexicon.entity_nouns
 
 
 def has_suffix(word: str, suffix: str) -> bool:

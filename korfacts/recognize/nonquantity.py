@@ -34,6 +34,8 @@ _CODE_JOINERS = ".-/:"
 _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
 _YEARS = (1900, 2100)
 _MAX_AGE = 120
+_OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
+_RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 
 
@@ -45,7 +47,12 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         prev = drafts[i - 1] if i > 0 else None
         if _glued_to_name(ctx, d) or _per_unit(ctx, d) or _in_idiom(ctx, d):
             continue
-        if _score(ctx, d, nxt) or _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
+        if _score(ctx, d, nxt) and nxt is not None:
+            ratio = _ratio_after_measure(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
+            if ratio is not None:
+                out.append(ratio)
+            continue
+        if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
         d = _ordinal(ctx, d)
         if d.unit is None and d.dimension == "number" and ctx.strict:
@@ -117,6 +124,27 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
     return ctx.text[a.num_end : b.num_start] in ("", " ") and b.unit is None
 
 
+def _ratio_after_measure(ctx: Context, a: Draft, b: Draft) -> Draft | None:
+    """``경쟁률은 평균 120대 1``, ``배율 3대 1``: after a measure word of ratios (``bare_number_measures``), N대 M is N
+    to M, read as the number N/M."""
+    pos = a.start
+    for _ in range(_RATIO_REACH):
+        start, end = ctx.word_before(pos)
+        if start == end:
+            return None
+        if ctx.lexicon.bare_number_measures.match_at(ctx.text, start) is not None:
+            if a.value is None or not b.value:
+                return None
+            return a.with_rule(
+                "number.ratio_after_measure", end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None,
+                dimension="number",
+            )  # fmt: skip
+        if ctx.text[start:end] not in ctx.lexicon.not_measures:
+            return None
+        pos = start
+    return None
+
+
 def _end_of_non_quantity_range(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
     """``4월 18~9일``, ``3~4위``: a bare number joined by a dash to a date or a rank is its first end."""
     if nxt is None or d.unit is not None or d.dimension != "number" or nxt.is_quantity:
@@ -131,6 +159,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     labelled = d.unit.id in ctx.lexicon.label_units and ctx.text[word_start:word_end] in ctx.lexicon.label_before
     if labelled and word_end == d.num_start - 1:
         return d.with_rule("ordinal.label_before", dimension="ordinal")  # 대법원 3부: a division's name
+    opener, closer = ctx.text[d.start - 1 : d.start], ctx.text[d.end : d.end + 1]
+    bracketed = d.start > 0 and opener in _OPENERS and len(closer) == 1 and closer in _CLOSERS
+    if bracketed and d.unit.id in ctx.lexicon.bracket_labels:
+        return d.with_rule("ordinal.bracket_label", dimension="ordinal")  # [2보]: the second update of a report
     if d.unit.kind == ORDINAL:
         measure_start, measure_end = ctx.word_before(d.num_start)
         measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
