@@ -151,8 +151,10 @@ class Prefilter:
                 return True  # 30년 전에, 1분 뒤: a point in time
         spans_time = self._lexicon.duration_after.match_at(text, after) is not None
         if unit == _DAY and value <= 31 and not spans_time:
-            # a noun of span_nouns before it may make the days a span (잠복기는 2~14일), as recognize.duration reads
-            return not any(noun in text[:start] for noun in self._lexicon.span_nouns.words)
+            # a span noun before it (잠복기는 2~14일) or the base of a comparison right before it (평년보다 12일 이른)
+            # may make the days a span, as recognize.duration reads
+            compared = self._lexicon.comparison_after.match_before_end(text[:start].rstrip(" ")) is not None
+            return not compared and not any(noun in text[:start] for noun in self._lexicon.span_nouns.words)
         return unit == _YEAR and end - start == 4 and 1000 <= value <= 2999 and not spans_time
 
     def _word_ends(self, text: str, pos: int) -> bool:

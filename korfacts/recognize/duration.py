@@ -89,7 +89,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
         if dated or (year_like and not is_duration):
             return d.with_rule("duration.year_is_date", dimension="date")
     elif unit == "day":
-        is_duration = is_duration or _span_noun_before(ctx, d)
+        is_duration = is_duration or _compared(ctx, d) or _span_noun_before(ctx, d)
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
     elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
@@ -97,6 +97,12 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "minute" and _after_game_period(ctx, d.num_start):
         return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
     return d
+
+
+def _compared(ctx: Context, d: Draft) -> bool:
+    """``평년보다 12일 이른``, ``지난해보다 3일 늦게``: days right after the base of a comparison are a difference."""
+    start, end = ctx.word_before(d.num_start)
+    return end < d.num_start and ctx.lexicon.comparison_after.match_before_end(ctx.text[start:end]) is not None
 
 
 def _span_noun_before(ctx: Context, d: Draft) -> bool:
