@@ -111,9 +111,11 @@ class Lexicon:
     named_numbers: WordList
     game_periods: WordList
     size_words: WordList
+    demonstratives: WordList
     bracket_labels: WordList
     span_nouns: WordList
     storeyed_nouns: WordList
+    storey_pair: WordList
     not_measures: WordList
     per_period_after: WordList
     topic_particles: WordList

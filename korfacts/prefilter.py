@@ -7,7 +7,8 @@ a possible quantity:
 
 - digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
   duration word after it nor a span noun before it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count
-  storeys, ``9층짜리``, ``7층 건물``, ``최고 49층``, and a marker that is also a particle is left to Kiwi, ``5가``);
+  storeys, ``9층짜리``, ``7층 건물``, ``최고 49층``, ``지하 3층~지상 35층``, and a marker that is also a particle is
+  left to Kiwi, ``5가``);
 - a Hangul numeral at the start of a word: two syllables or more (``삼십``, ``스물다섯``, ``수백억``), or one syllable
   followed by a unit or counter (``두 명``, ``한 개``), or a native one other than ``한`` before a word (``두 후보``);
 - a duration word (``사흘``), a sign word (``마이너스``) or the fraction marker (``분의``).
@@ -28,6 +29,7 @@ from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
 from korfacts.recognize.base import WORD_SEPARATORS
 from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS
+from korfacts.recognize.nonquantity import in_storey_pair
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
 __all__ = ["Prefilter", "split_pieces"]
@@ -138,7 +140,8 @@ class Prefilter:
             size_word = lex.size_words.match_at(text, after) or lex.storeyed_nouns.match_at(text, after)
             height = self._lexicon.max_before.match_before(text, start - 1) if text[start - 1 : start] == " " else None
             counted = longest.defs[0].id in self._registry.counted_before_size
-            return not (counted and (size_word or height))  # 9층짜리, 최고 49층
+            paired = in_storey_pair(text, start, longest.end, lex.storey_pair.words)
+            return not (counted and (size_word or height or paired))  # 9층짜리, 최고 49층, 지하 3층~지상 35층
         unit = longest.defs[0].id
         after = end + len(text[longest.start : longest.end])
         while after < len(text) and text[after] == " ":

@@ -106,12 +106,16 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue
+        quoted = _quoted_name(text, morphs, i)  # "태풍 '카눈'은": a quoted name is the topic, and names someone
         last = _before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
-        found = chain_ending(text, morphs, last)
-        if found is None or found[0].end != (m.start if last == i - 1 else morphs[last + 1].start):
+        found = quoted or chain_ending(text, morphs, last)
+        if found is None or (not quoted and found[0].end != (m.start if last == i - 1 else morphs[last + 1].start)):
             continue
         chain, first = found
-        entity = names_entity(chain, morphs, first, last, lexicon)
+        last = i - 2 if quoted else last
+        entity = bool(quoted) or names_entity(chain, morphs, first, last, lexicon)
+        strong = not locative and m.form not in lexicon.weak_topic_particles  # 이 아파트는, not 이 예산이 확정되면
+        entity = entity or (strong and _pointed(morphs, first, last, lexicon))
         if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
         if chain.text in lexicon.not_measures:
@@ -121,6 +125,27 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _quoted_name(text: str, morphs: Sequence[Morph], i: int) -> tuple[Mention, int] | None:
+    """The noun between quotes right before the particle at ``morphs[i]``: ``'카눈'은``."""
+    if i < 3 or morphs[i - 1].tag != "SSC" or morphs[i - 1].form not in QUOTES.values():
+        return None
+    found = chain_ending(text, morphs, i - 2)
+    if found is None or morphs[found[1] - 1].tag != "SSO" or morphs[found[1] - 1].end != found[0].start:
+        return None
+    return found
+
+
+def _pointed(morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
+    """``이 아파트는``, ``해당 업체는``: one noun pointed at by a demonstrative is a particular thing the sentence is
+    about (not ``이 기간``, a time, nor ``이 비율``, a measure)."""
+    before = morphs[first - 1] if first > 0 else None
+    if before is None or before.tag != "MM" or before.form not in lexicon.demonstratives or first != last:
+        return False
+    noun = morphs[first].form
+    measured = lexicon.measure_suffixes.match_before_end(noun) or noun in lexicon.span_nouns
+    return not measured and noun not in lexicon.not_measures
 
 
 def _before_gloss(morphs: Sequence[Morph], idx: int) -> int:
@@ -149,6 +174,7 @@ def _quotes(text: str, sentence: Sentence) -> tuple[tuple[int, int], ...]:
         if close < 0:
             pos = m.end()
             continue
-        spans.append((m.start(), close))
+        if " " in text[m.end() : close]:  # '카눈', "갤럭시S24": a quoted name is no quotation
+            spans.append((m.start(), close))
         pos = close + 1
     return tuple(spans)

@@ -23,7 +23,7 @@ from korfacts.numerals import is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft, enclosing_brackets
 from korfacts.units import AGE, ORDINAL, UnitRegistry
 
-__all__ = ["recognize"]
+__all__ = ["glued_prefixes", "in_storey_pair", "recognize"]
 
 _DATE_DOT = "·"
 _NAME_HYPHENS = "-‐"
@@ -35,6 +35,7 @@ _LIST_GAP = regex.compile(r"\s*[,·ㆍ]\s*")
 _YEARS = (1900, 2100)
 _MAX_AGE = 120
 _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
+_PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 
@@ -170,7 +171,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
             return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
         after = ctx.skip_spaces(d.num_end)
         sized = any(_whole_word_at(ctx, words, after) for words in (ctx.lexicon.size_words, ctx.lexicon.storeyed_nouns))
-        if d.unit.id in ctx.registry.counted_before_size and (sized or _height_word_before(ctx, d.num_start)):
+        paired = in_storey_pair(ctx.text, d.num_start, d.num_end, ctx.lexicon.storey_pair.words)
+        if d.unit.id in ctx.registry.counted_before_size and (sized or paired or _height_word_before(ctx, d.num_start)):
             return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 7층 건물, 최고 49층
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
             # "세 시즌 만에", "두 라운드": after a native numeral the word counts; "세 번째" is still third
@@ -205,6 +207,19 @@ def _nothing_counted_before(ctx: Context, start: int) -> bool:
     if start == ctx.sentence.start or ctx.text[start - 1] in "(,":
         return True
     return m is not None and m.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "NR", "MAG", "MM", "XSN")
+
+
+def in_storey_pair(text: str, start: int, end: int, pair: tuple[str, ...]) -> bool:
+    """``지하 3층~지상 35층``, ``지하 2층, 지상 25층``: floors below and above ground named together are a building's
+    extent (``text[start:end]`` is one of the two). Read on the text alone, for the prefilter too."""
+    if len(pair) != 2:
+        return False
+    one, other = (regex.escape(w) for w in pair)
+    floor = r"\s*[0-9]+\s*층"
+    whole = rf"{one}{floor}\s*[,~∼\-]\s*{other}{floor}|{other}{floor}\s*[,~∼\-]\s*{one}{floor}"
+    window = text[max(0, start - _PAIR_REACH) : end + _PAIR_REACH]
+    offset = max(0, start - _PAIR_REACH)
+    return any(m.start() + offset <= start and end <= m.end() + offset for m in regex.finditer(whole, window))
 
 
 def _height_word_before(ctx: Context, start: int) -> bool:
