@@ -25,6 +25,7 @@ _LOCATIVE = frozenset({"에", "에서"})
 _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
+_PLURAL = "들"
 _SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
 _GLOSS_REACH = 6  # morphemes inside a bracketed gloss: (CPI), (LTV), (국제통화기금)
 _GROUP_PREFIX = (2, 3)  # LG, SK, KB, CJ, GS: the Latin letters of a group's name (not the D of D램)
@@ -62,7 +63,8 @@ class SentenceReading:
 def names_entity(chain: Mention, morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
     if lexicon.measure_suffixes.match_before_end(chain.text):
         return False  # 합계출산율, 실업률: what is measured, even when Kiwi calls it a name
-    if is_proper(morphs, first, last) or chain.text in lexicon.entity_nouns or _group_name(morphs, first, last):
+    known = chain.text in lexicon.entity_nouns or chain.text.removesuffix(_PLURAL) in lexicon.entity_nouns  # 투자자들
+    if is_proper(morphs, first, last) or known or _group_name(morphs, first, last):
         return True
     if _named_after_kind(morphs, first, last, lexicon):
         return True

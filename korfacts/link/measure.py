@@ -35,6 +35,7 @@ _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and u
 _OF = "의"
 _FROM = frozenset({"에서", "부터"})
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
+_PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
 
 
 def find_measure(
@@ -52,10 +53,11 @@ def find_measure(
         counted = _counted_noun_after(text, morphs, end, lexicon)
         if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before
             return counted
-    after = _after(text, morphs, end, lexicon)
+    after = _after(text, morphs, end, lexicon) or _modified_noun(text, morphs, end, lexicon)
     if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
         return _before(text, morphs, start, lexicon, times, across_particles=False) or after
-    return _before(text, morphs, start, lexicon, times) or _topic(reading, start)
+    found = _before(text, morphs, start, lexicon, times) or _topic(reading, start)
+    return found or _action_after(text, morphs, end, lexicon)
 
 
 def _topic(reading: SentenceReading, start: int) -> Mention | None:
@@ -174,6 +176,47 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
             break
         noun, last = mention(text, noun.start, more[0].end), more[1]
     return None if stop else noun
+
+
+def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
+    """``6.8인치 디스플레이``, ``5000mAh 배터리``: the bare noun right after a quantity is what the quantity is the
+    size of; not a noun made a verb (``10% 증가했다``), a qualifier, a time, a size word, nor a word of money
+    (``412억달러 흑자를``: the balance before it is the measure)."""
+    if text[end : end + 1] != " ":
+        return None
+    found = chain_starting(text, morphs, index_after(morphs, end + 1))
+    if found is None or found[0].start != end + 1 or morphs[found[1]].tag not in ("NNG", "NNP"):
+        return None
+    noun, last = found
+    following = morphs[last + 1] if last + 1 < len(morphs) else None
+    if following is not None and following.start == noun.end and following.tag in _PREDICATE_TAGS:
+        return None  # "10% 증가했다", "3조원 투자해"
+    lists = (
+        lexicon.not_measures, lexicon.size_words, lexicon.bound_after, lexicon.approx_after, lexicon.increase,
+        lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after, lexicon.money_context,
+    )  # fmt: skip
+    if any(words.match_at(noun.text, 0) for words in lists):
+        return None
+    return noun
+
+
+def _action_after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
+    """``최소 3조원을 투자해``, ``2,890억원을 순매도했다``, ``30조원 투자…``: with nothing before that names it, the
+    act done in the amount (a word of ``action_measures`` made a verb, or ending a headline's phrase) is what it
+    measures."""
+    idx = index_after(morphs, end)
+    while idx < len(morphs) and (morphs[idx].tag == "JKO" or _qualifier(morphs[idx].form, lexicon)):
+        idx += 1
+    if idx >= len(morphs) or morphs[idx].form not in lexicon.action_measures:
+        return None
+    verb = morphs[idx + 1] if idx + 1 < len(morphs) else None
+    made_verb = verb is not None and verb.tag in _PREDICATE_TAGS and verb.start == morphs[idx].end
+    headline = idx == index_after(morphs, end) and (verb is None or verb.tag.startswith("S"))  # 30조원 투자…
+    return mention(text, morphs[idx].start, morphs[idx].end) if made_verb or headline else None
+
+
+def _qualifier(form: str, lexicon: Lexicon) -> bool:
+    return any(form in words for words in (lexicon.bound_after, lexicon.approx_after, lexicon.size_words))
 
 
 def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
