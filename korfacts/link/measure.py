@@ -128,7 +128,7 @@ def _before(
             idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
             idx = _past_quantity(morphs, idx)  # "2018년 대비 40%": the base may be a year
             continue
-        if chain.text in lexicon.not_measures or in_time or glued_to_number:
+        if _never_measured(chain.text, lexicon) or in_time or glued_to_number:
             # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure
             idx = _past_quantity(morphs, first - 1) if glued_to_number else first - 1
             continue
@@ -139,6 +139,10 @@ def _before(
             return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
         return chain
     return None
+
+
+def _never_measured(noun: str, lexicon: Lexicon) -> bool:
+    return noun in lexicon.not_measures or noun in lexicon.scope_words
 
 
 def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:
@@ -156,7 +160,7 @@ def _object_of_clause(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lex
             return None
         if m.tag in ("JKO", "JX") and i > 0:
             found = chain_ending(text, morphs, i - 1)
-            if found is not None and found[0].text not in lexicon.not_measures:
+            if found is not None and not _never_measured(found[0].text, lexicon):
                 return None if names_entity(found[0], morphs, found[1], i - 1, lexicon) else found[0]
     return None
 
@@ -169,7 +173,7 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     if found is None or found[0].start != end + 1:
         return None
     noun, last = found
-    stop = noun.text in lexicon.not_measures or lexicon.size_words.match_at(noun.text, 0) is not None
+    stop = _never_measured(noun.text, lexicon) or lexicon.size_words.match_at(noun.text, 0) is not None
     while not stop and text[noun.end : noun.end + 1] in _JOINED:  # "8개 시·도": the listed nouns are one
         more = chain_starting(text, morphs, last + 1)
         if more is None or more[0].start != noun.end + 1:
@@ -192,8 +196,9 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
     if following is not None and following.start == noun.end and following.tag in _PREDICATE_TAGS:
         return None  # "10% 증가했다", "3조원 투자해"
     lists = (
-        lexicon.not_measures, lexicon.size_words, lexicon.bound_after, lexicon.approx_after, lexicon.increase,
-        lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after, lexicon.money_context,
+        lexicon.not_measures, lexicon.scope_words, lexicon.size_words, lexicon.bound_after, lexicon.approx_after,
+        lexicon.increase, lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after,
+        lexicon.money_context,
     )  # fmt: skip
     if any(words.match_at(noun.text, 0) for words in lists):
         return None
