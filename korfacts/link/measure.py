@@ -21,6 +21,7 @@ from korfacts.link.nouns import (
     is_proper,
     mention,
     note_opening,
+    phrase_ending,
 )
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
@@ -96,11 +97,18 @@ def _before(
             idx -= 1
             continue
         if m.tag == "JKB" and m.form in _COMPARISON:
-            found = chain_ending(text, morphs, idx - 1)  # the base of the comparison is not the measure
+            found = phrase_ending(text, morphs, idx - 1, ())  # the base of the comparison (직전 분기보다) is no measure
             idx = (found[1] if found else idx) - 1
             continue
         if m.tag == "JKB" and m.form in lexicon.result_particles and _past_quantity(morphs, idx - 1) < idx - 1:
             idx = _past_quantity(morphs, idx - 1)  # "국방비를 66조원으로 7.5% 증액": past the level reached
+            continue
+        if m.tag == "JKB" and m.form in lexicon.result_particles and _spent_as(text, morphs, idx - 1, lexicon):
+            particle, idx = True, idx - 1  # "업무추진비로 3억4천만원을 썼다": what the amount was spent as
+            continue
+        adverb = chain_ending(text, morphs, idx - 1) if m.tag == "JKB" and m.form in lexicon.result_particles else None
+        if adverb is not None and _never_measured(adverb[0].text, lexicon):
+            idx = adverb[1] - 1  # "매매가격이 처음으로 12억원을": 처음으로 says when, not what
             continue
         if m.tag == "SSO" or (m.tag == "JKB" and m.form in _FROM):
             # "GPU 1만5000장(최대 5만장)", "기준금리를 연 3.50%에서 3.25%로": the quantity before measures the same
@@ -139,6 +147,16 @@ def _before(
             return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
         return chain
     return None
+
+
+def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) -> bool:
+    """A noun of money before 으로/로 (``예산으로``, ``업무추진비로``) names what the amount after it is; most nouns
+    there are a cause or a means (``사고로 16명이``, ``앞으로 5개월간``)."""
+    found = chain_ending(text, morphs, idx)
+    if found is None:
+        return False
+    noun = found[0].text
+    return noun in lexicon.money_context or lexicon.cost_suffixes.match_before_end(noun) is not None
 
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:

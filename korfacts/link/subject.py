@@ -44,6 +44,7 @@ __all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
+_AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
 _NP_REACH = 4  # nouns looked at before the measure
 _TOPIC_REACH = 6  # words of a sentence looked at for the topic it sets
 _CLOSERS = "\"'“”‘’()[]"
@@ -91,6 +92,7 @@ def _candidates(
     yield phrase[0] if phrase and phrase[1] else None
     yield _proper_noun_before(text, morphs, start) or _headline_topic(text, sentence, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
+    yield _topic_owner(text, morphs, reading, topics, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
     yield attrs.evolve(carried, inferred=True) if carried is not None else None
     yield next((t.mention for t in reversed(topics) if t.locative), None)
@@ -159,6 +161,20 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
     return None
 
 
+def _topic_owner(
+    text: str, morphs: Sequence[Morph], reading: SentenceReading, topics: list[Topic], start: int, lexicon: Lexicon
+) -> Mention | None:
+    """``카카오의 3분기 순이익은 …, 시장 전망치(1,350억원)``: the entity owning the clause's topic is whom every
+    quantity of the clause is about."""
+    clause = reading.clause_start(start)
+    topic = next((t for t in reversed(topics) if t.mention.start >= clause and not t.entity and not t.locative), None)
+    owner = _owner(text, morphs, topic.mention, lexicon) if topic is not None else None
+    if owner is None:
+        return None
+    inside = [i for i, m in enumerate(morphs) if owner.start <= m.start and m.end <= owner.end]
+    return owner if inside and names_entity(owner, morphs, inside[0], inside[-1], lexicon) else None
+
+
 def _noun_phrase_before(
     text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon
 ) -> tuple[Mention, bool] | None:
@@ -175,8 +191,8 @@ def _noun_phrase_before(
         if found is None or text[found[0].end : right].strip():
             break  # not a noun, or cut by punctuation (원/달러 환율)
         chain, first = found
-        if first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == morphs[first].start:
-            break  # "3분기 매출": a noun glued to a number is a date or a count
+        if first > 0 and morphs[first - 1].tag in _AMOUNT_TAGS and morphs[first - 1].end == morphs[first].start:
+            break  # "3분기 매출", "15㎿급 터빈": a noun glued to a number or a unit is a date, a count or a class
         if first > 0 and (morphs[first - 1].tag == "MM" or morphs[first - 1].form in lexicon.pointing_words):
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if chain.text not in lexicon.not_measures:
