@@ -34,7 +34,7 @@ _HALF = "반"
 _HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
 _PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1일 8시간: a rate's period
-_SPAN_NOUN_REACH = 8  # morphemes looked at before a number of days for a span noun
+_SPAN_NOUN_REACH = 12  # morphemes looked at before a number of days for a span noun
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 

@@ -183,8 +183,10 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     match = ctx.registry.match_surface(ctx.text, d.unit_start, d.num_end)
     readings = match[0].defs if match and match[0].end == d.num_end else ()
     rank = next((r for r in readings if r.kind == ORDINAL), None)
-    if rank is None or d.scale is not None or d.value is None or d.value != int(d.value):
-        return d  # 연 30만대 생산, 1.5대 차량: no rank is written with a scale word or a decimal
+    written = ctx.text[d.num_start : d.unit_start]
+    amount = any(w in written for w in ctx.registry.scales) or "," in written  # 7천382대, 1,200대 가운데
+    if rank is None or amount or d.value is None or d.value != int(d.value):
+        return d  # 연 30만대 생산, 1.5대 차량: no rank is written with a scale word, a comma or a decimal
     decade = _age_decade(ctx, d)
     if not _bare_noun_follows(ctx, d.num_end):
         # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
