@@ -64,6 +64,9 @@ class Linker:
         return piece_topic(text, start, end, self.lexicon)
 
 
+_RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
+
+
 @attrs.frozen
 class SentenceLinker:
     linker: Linker
@@ -72,11 +75,26 @@ class SentenceLinker:
     reading: SentenceReading
     times: list[TimeRef]
     carried_topic: Mention | None
+    _measures: list[tuple[Mention, str]] = attrs.field(factory=list, alias="measures")
+    _subjects: list[Mention] = attrs.field(factory=list, alias="subjects")
 
-    def link(self, start: int, end: int) -> Links:
-        """Subject, measure and time of the quantity written at ``text[start:end]``."""
+    def link(self, start: int, end: int, *, dimension: str | None = None) -> Links:
+        """Subject, measure and time of the quantity written at ``text[start:end]``; call it in text order.
+
+        An amount with no measure of its own measures what the one before it in the sentence does, when it is of the
+        same ``dimension`` or relative to it (``관광객이 1337만명으로 … 2.4% 감소``: 관광객; not ``전용면적 84㎡가
+        28억원에``); one with no subject of its own is about the subject of the one before it, rather than a topic
+        carried from an earlier sentence."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times)
-        subject = find_subject(text, self.sentence, self.reading, span, measure, lexicon, self.carried_topic)
+        if measure is not None:
+            self._measures.append((measure, dimension or ""))
+        elif dimension is not None and self._measures and self._measures[-1][0].end <= start:
+            before, of = self._measures[-1]
+            measure = before if dimension in (of, *_RELATIVE) else None
+        earlier = self._subjects[-1] if self._subjects else None
+        subject = find_subject(text, self.sentence, self.reading, span, measure, lexicon, self.carried_topic, earlier)
+        if subject is not None and not subject.inferred:
+            self._subjects.append(subject)
         time = TimeFinder.nearest(text, start, end, self.times)
         return Links(subject=subject, measure=measure, time=time)

@@ -18,7 +18,7 @@ from korfacts.link.nouns import chain_ending, is_proper, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["SentenceReading", "Topic", "has_suffix", "names_entity", "read_sentence"]
+__all__ = ["SentenceReading", "Topic", "before_gloss", "has_suffix", "names_entity", "pointed", "read_sentence"]
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
@@ -109,7 +109,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         if not (locative or m.form in lexicon.topic_particles):
             continue
         quoted = _quoted_name(text, morphs, i)  # "태풍 '카눈'은": a quoted name is the topic, and names someone
-        last = _before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
+        last = before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
         found = quoted or chain_ending(text, morphs, last)
         if found is None or (not quoted and found[0].end != (m.start if last == i - 1 else morphs[last + 1].start)):
             continue
@@ -117,7 +117,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         last = i - 2 if quoted else last
         entity = bool(quoted) or names_entity(chain, morphs, first, last, lexicon)
         strong = not locative and m.form not in lexicon.weak_topic_particles  # 이 아파트는, not 이 예산이 확정되면
-        entity = entity or (strong and _pointed(morphs, first, last, lexicon))
+        entity = entity or (strong and pointed(morphs, first, last, lexicon))
         if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
         if chain.text in lexicon.not_measures:
@@ -139,7 +139,7 @@ def _quoted_name(text: str, morphs: Sequence[Morph], i: int) -> tuple[Mention, i
     return found
 
 
-def _pointed(morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
+def pointed(morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -> bool:
     """``이 아파트는``, ``해당 업체는``: one noun pointed at by a demonstrative is a particular thing the sentence is
     about (not ``이 기간``, a time, nor ``이 비율``, a measure)."""
     before = morphs[first - 1] if first > 0 else None
@@ -150,7 +150,7 @@ def _pointed(morphs: Sequence[Morph], first: int, last: int, lexicon: Lexicon) -
     return not measured and noun not in lexicon.not_measures
 
 
-def _before_gloss(morphs: Sequence[Morph], idx: int) -> int:
+def before_gloss(morphs: Sequence[Morph], idx: int) -> int:
     """The index of the morpheme before a bracketed gloss that ends at ``idx`` (``국내총생산(GDP)``), else ``idx``."""
     if idx < 1 or morphs[idx].tag != "SSC":
         return idx

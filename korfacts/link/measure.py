@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import SentenceReading, names_entity
+from korfacts.link.clause import SentenceReading, before_gloss, names_entity, pointed
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -34,6 +36,7 @@ _REACH = 8  # morphemes looked at before the quantity
 _CLAUSE_REACH = 12  # morphemes looked at across a clause that modifies the quantity
 _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and unit symbols
 _OF = "의"
+_GLOSS = regex.compile(r"\([^()]{1,12}\)")  # (㎿), (GWh), (LNG)
 _FROM = frozenset({"에서", "부터"})
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 _PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
@@ -86,9 +89,12 @@ def _before(
         if idx < 0:
             return None
         m = morphs[idx]
-        time = next((t for t in times if t.start <= m.start < t.end), None)
-        if time is not None:  # "배출량을 2030년까지 40%": past a time, as past a word of time (올해)
+        time = next((t for t in times if t.start <= m.start < t.end or _glued_after(morphs, idx, t)), None)
+        if time is not None:  # "배출량을 2030년까지 40%", "1분기에 19%": past a time, as past a word of time (올해)
             idx = index_before(morphs, time.start)
+            continue
+        if m.tag == "SSC" and before_gloss(morphs, idx) != idx:
+            idx = before_gloss(morphs, idx)  # "국내총생산(GDP)이 94조위안": the noun before its gloss
             continue
         if m.tag in _SKIPPED_PARTICLES and not across_particles:
             return None
@@ -143,10 +149,17 @@ def _before(
         known = chain.text in lexicon.bare_number_measures  # 코스피는 2,751.08
         if not known and not particle and is_proper(morphs, first, idx):
             return None  # "전남 5만장": the proper noun is the subject
-        if not known and particle and names_entity(chain, morphs, first, idx, lexicon):
+        named = names_entity(chain, morphs, first, idx, lexicon) or pointed(morphs, first, idx, lexicon)
+        if not known and particle and named:
             return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
         return chain
     return None
+
+
+def _glued_after(morphs: Sequence[Morph], idx: int, time: TimeRef) -> bool:
+    """``morphs[idx]`` is a particle glued to the time expression ``time`` (the 에 of ``1분기에``)."""
+    m = morphs[idx]
+    return m.tag.startswith("J") and idx > 0 and morphs[idx - 1].end == m.start == time.end
 
 
 def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) -> bool:
@@ -243,16 +256,32 @@ def _qualifier(form: str, lexicon: Lexicon) -> bool:
 
 
 def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
-    """``50㎜의 비``, ``1.5GW의 전력``, ``100㎜ 이상의 비``: the noun a quantity is the amount of."""
+    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``100㎜ 이상의 비``, ``6만t에 이르는 냉각수``: the noun a quantity
+    is the amount of."""
+    gloss = _GLOSS.match(text, end)
+    end = gloss.end() if gloss else end  # past a bracketed unit or gloss: 120메가와트(㎿)의
     pos = end + (text[end : end + 1] == " ")
     qualifier = lexicon.bound_after.match_at(text, pos) or lexicon.approx_after.match_at(text, pos)
     if qualifier is not None:
         qualifier = qualifier.removesuffix(_OF)  # 이상의 may be listed whole
         if text.startswith(_OF, pos + len(qualifier)):
             end = pos + len(qualifier)  # past 이상, 가량: the qualifier of the quantity
-    if not text.startswith(_OF, end):
+    start = end + len(_OF) if text.startswith(_OF, end) else _past_amount_verb(text, end, lexicon)
+    if start is None:
         return None
-    found = chain_starting(text, morphs, index_after(morphs, end + len(_OF)))
-    if found is None or text[end + len(_OF) : found[0].start].strip():
+    found = chain_starting(text, morphs, index_after(morphs, start))
+    if found is None or text[start : found[0].start].strip():
         return None
     return found[0]
+
+
+def _past_amount_verb(text: str, end: int, lexicon: Lexicon) -> int | None:
+    """Where the noun starts after ``6만t에 이르는``, ``120㎞가 넘는``: a verb of ``amount_verbs`` past one
+    particle makes the noun after it what the quantity is the amount of."""
+    particle = lexicon.particles.match_at(text, end)  # by its spelling: Kiwi may read the 가 of 120㎞가 as a verb
+    end += len(particle) if particle and text[end + len(particle) : end + len(particle) + 1] == " " else 0
+    pos = end + (text[end : end + 1] == " ")
+    verb = lexicon.amount_verbs.match_at(text, pos)
+    if verb is None or text[pos + len(verb) : pos + len(verb) + 1] != " ":
+        return None
+    return pos + len(verb) + 1

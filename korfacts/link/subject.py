@@ -26,7 +26,7 @@ import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity
+from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity, pointed
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -61,12 +61,16 @@ def find_subject(
     measure: Mention | None,
     lexicon: Lexicon,
     carried: Mention | None = None,
+    earlier: Mention | None = None,
 ) -> Mention | None:
+    """Whom or what the quantity at ``span`` is about; ``earlier`` is the subject of the quantity before it in the
+    sentence, ``carried`` the topic of an earlier sentence."""
     morphs, start = sentence.morphs, span[0]
     before = measure if measure is not None and measure.end <= start else None  # "1.5GW의 전력": measure after
     topics = [t for t in reading.topics_before(start) if measure is None or t.mention.start != measure.start]
     phrase = _noun_phrase_before(text, morphs, before, lexicon)
-    for found in _candidates(text, sentence, reading, span, before, measure, topics, phrase, lexicon, carried):
+    found_in = _candidates(text, sentence, reading, span, before, measure, topics, phrase, lexicon, carried, earlier)
+    for found in found_in:
         if found is not None and (measure is None or found.start != measure.start):
             return found
     return None
@@ -83,6 +87,7 @@ def _candidates(
     phrase: tuple[Mention, bool] | None,
     lexicon: Lexicon,
     carried: Mention | None,
+    earlier: Mention | None,
 ) -> Iterator[Mention | None]:
     """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
     morphs, (start, end) = sentence.morphs, span
@@ -94,6 +99,7 @@ def _candidates(
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
     yield _topic_owner(text, morphs, reading, topics, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
+    yield earlier if earlier is not None and earlier.end <= start else None
     yield attrs.evolve(carried, inferred=True) if carried is not None else None
     yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield phrase[0] if phrase else None
@@ -150,7 +156,8 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
             return None
         if morphs[idx].tag == _POSSESSIVE:
             found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
-            return found[0] if found else None
+            sized = found is not None and lexicon.size_words.match_at(found[0].text, 0) is not None
+            return found[0] if found and not sized else None  # not "200만t 규모의 액화천연가스": 규모 owns nothing
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1
             continue
@@ -194,6 +201,8 @@ def _noun_phrase_before(
         if first > 0 and morphs[first - 1].tag in _AMOUNT_TAGS and morphs[first - 1].end == morphs[first].start:
             break  # "3분기 매출", "15㎿급 터빈": a noun glued to a number or a unit is a date, a count or a class
         if first > 0 and (morphs[first - 1].tag == "MM" or morphs[first - 1].form in lexicon.pointing_words):
+            if pointed(morphs, first, idx, lexicon):
+                return chain, True  # "이 아파트 전용면적 84㎡": a particular thing pointed at
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if chain.text not in lexicon.not_measures:
             if names_entity(chain, morphs, first, idx, lexicon):
