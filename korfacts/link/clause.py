@@ -110,8 +110,12 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         quoted = _quoted_name(text, morphs, i)  # "태풍 '카눈'은": a quoted name is the topic, and names someone
         last = before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
+        boundary = m.start if last == i - 1 else morphs[last + 1].start  # where the topic's noun must end
+        sided = last == i - 1 and last > 0 and morphs[last].form in lexicon.side_words
+        if sided and text[morphs[last - 1].end : morphs[last].start] == " ":
+            last, boundary = last - 1, morphs[last - 1].end  # "회사 측은": the topic is whose side it is
         found = quoted or chain_ending(text, morphs, last)
-        if found is None or (not quoted and found[0].end != (m.start if last == i - 1 else morphs[last + 1].start)):
+        if found is None or (not quoted and found[0].end != boundary):
             continue
         chain, first = found
         last = i - 2 if quoted else last
