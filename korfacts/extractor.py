@@ -19,7 +19,7 @@ from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
 from korfacts.prefilter import Prefilter, split_pieces
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
-from korfacts.recognize.base import NON_QUANTITY_DIMENSIONS, Context, Draft
+from korfacts.recognize.base import Context, Draft
 from korfacts.recognize.nonquantity import glued_prefixes
 from korfacts.units import UnitRegistry
 
@@ -161,7 +161,7 @@ class Extractor:
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = linker.link(d.start, d.end, dimension=_amount(d))
+                links = linker.link(d.start, d.end, dimension=d.dimension)
                 for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
                     if mention is not None:
                         lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
@@ -197,7 +197,7 @@ class Extractor:
             text, sentence, doc_date=doc_date, carried_topic=topic, durations=_durations(drafts)
         )
         for d in wanted:
-            links = linker.link(d.start, d.end, dimension=_amount(d))
+            links = linker.link(d.start, d.end, dimension=d.dimension)
             fact = Fact(
                 text=text[d.start : d.end],
                 start=d.start,
@@ -231,12 +231,6 @@ class Extractor:
             inclusive=d.inclusive,
             change=d.change,
         )
-
-
-def _amount(d: Draft) -> str | None:
-    """The dimension of an amount, that may measure what the quantity before it does; None for a span of time, an
-    age or a point."""
-    return None if d.dimension in ("duration", "age", *NON_QUANTITY_DIMENSIONS) else d.dimension
 
 
 def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:

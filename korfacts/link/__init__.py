@@ -65,6 +65,7 @@ class Linker:
 
 
 _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
+_NOT_AMOUNTS = (None, "duration", "age", "date", "time", "ordinal")  # spans of time, ages and points
 
 
 @attrs.frozen
@@ -86,14 +87,17 @@ class SentenceLinker:
         28억원에``); one with no subject of its own is about the subject of the one before it, rather than a topic
         carried from an earlier sentence."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
-        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times)
+        amount = dimension not in _NOT_AMOUNTS
+        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
         if measure is not None:
             self._measures.append((measure, dimension or ""))
-        elif dimension is not None and self._measures and self._measures[-1][0].end <= start:
+        elif amount and self._measures and self._measures[-1][0].end <= start:
             before, of = self._measures[-1]
             measure = before if dimension in (of, *_RELATIVE) else None
         earlier = self._subjects[-1] if self._subjects else None
-        subject = find_subject(text, self.sentence, self.reading, span, measure, lexicon, self.carried_topic, earlier)
+        reading, carried = self.reading, self.carried_topic
+        age = dimension == "age"
+        subject = find_subject(text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=age)
         if subject is not None and not subject.inferred:
             self._subjects.append(subject)
         time = TimeFinder.nearest(text, start, end, self.times)

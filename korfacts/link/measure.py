@@ -49,7 +49,11 @@ def find_measure(
     span: tuple[int, int],
     lexicon: Lexicon,
     times: Sequence[TimeRef] = (),
+    *,
+    amount: bool = True,
 ) -> Mention | None:
+    """What the quantity at ``span`` measures. Only an ``amount`` is the size of the bare noun after it (``6.8인치
+    디스플레이``); an age or a span of time is not (``20대 여성``, ``5분 대기조``)."""
     start, end = span
     if note_opening(text, start, end) is not None:
         return None  # "아나운서(25)": an age in a note about a name measures nothing named
@@ -57,7 +61,7 @@ def find_measure(
         counted = _counted_noun_after(text, morphs, end, lexicon)
         if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before
             return counted
-    after = _after(text, morphs, end, lexicon) or _modified_noun(text, morphs, end, lexicon)
+    after = _after(text, morphs, end, lexicon) or (_modified_noun(text, morphs, end, lexicon) if amount else None)
     if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
         return _before(text, morphs, start, lexicon, times, across_particles=False) or after
     found = _before(text, morphs, start, lexicon, times) or _topic(reading, start)
@@ -204,7 +208,7 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     if found is None or found[0].start != end + 1:
         return None
     noun, last = found
-    stop = _never_measured(noun.text, lexicon) or lexicon.size_words.match_at(noun.text, 0) is not None
+    stop = _never_measured(noun.text, lexicon) or noun.text in lexicon.size_words
     while not stop and text[noun.end : noun.end + 1] in _JOINED:  # "8개 시·도": the listed nouns are one
         more = chain_starting(text, morphs, last + 1)
         if more is None or more[0].start != noun.end + 1:
@@ -231,7 +235,7 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
         lexicon.increase, lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after,
         lexicon.money_context,
     )  # fmt: skip
-    if any(words.match_at(noun.text, 0) for words in lists):
+    if any(noun.text in words for words in lists):
         return None
     return noun
 

@@ -62,10 +62,16 @@ def find_subject(
     lexicon: Lexicon,
     carried: Mention | None = None,
     earlier: Mention | None = None,
+    *,
+    age: bool = False,
 ) -> Mention | None:
     """Whom or what the quantity at ``span`` is about; ``earlier`` is the subject of the quantity before it in the
-    sentence, ``carried`` the topic of an earlier sentence."""
+    sentence, ``carried`` the topic of an earlier sentence. An ``age`` is about the person named right after it
+    (``14세 미만 아동``, ``50대 남성``)."""
     morphs, start = sentence.morphs, span[0]
+    aged = _aged(text, morphs, span[1], lexicon) if age else None
+    if aged is not None:
+        return aged
     before = measure if measure is not None and measure.end <= start else None  # "1.5GW의 전력": measure after
     topics = [t for t in reading.topics_before(start) if measure is None or t.mention.start != measure.start]
     phrase = _noun_phrase_before(text, morphs, before, lexicon)
@@ -156,7 +162,7 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
             return None
         if morphs[idx].tag == _POSSESSIVE:
             found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
-            sized = found is not None and lexicon.size_words.match_at(found[0].text, 0) is not None
+            sized = found is not None and found[0].text in lexicon.size_words
             return found[0] if found and not sized else None  # not "200만t 규모의 액화천연가스": 규모 owns nothing
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1
@@ -166,6 +172,18 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
             return None
         idx = found[1] - 1
     return None
+
+
+def _aged(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
+    """The noun right after an age, past a bound word (``14세 미만 아동``, ``50대 남성``, ``스물다섯 살 공격수``)."""
+    pos = end + (text[end : end + 1] == " ")
+    bound = lexicon.bound_after.match_at(text, pos)
+    if bound is not None and text[pos + len(bound) : pos + len(bound) + 1] == " ":
+        pos += len(bound) + 1
+    found = chain_starting(text, morphs, index_after(morphs, pos))
+    if found is None or found[0].start != pos or found[0].text in lexicon.phrase_stops:
+        return None
+    return found[0]
 
 
 def _topic_owner(

@@ -55,7 +55,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
-        d = _ordinal(ctx, d)
+        d = _ordinal(ctx, _level(ctx, d))
         if d.unit is None and d.dimension == "number" and ctx.strict:
             kept = _bare_number(ctx, d)
             if kept is None:
@@ -128,22 +128,26 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
 def _ratio_after_measure(ctx: Context, a: Draft, b: Draft) -> Draft | None:
     """``경쟁률은 평균 120대 1``, ``배율 3대 1``: after a measure word of ratios (``bare_number_measures``), N대 M is N
     to M, read as the number N/M."""
-    pos = a.start
+    if not _bare_measure_before(ctx, a.start) or a.value is None or not b.value:
+        return None
+    return a.with_rule(
+        "number.ratio_after_measure", end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None,
+        dimension="number",
+    )  # fmt: skip
+
+
+def _bare_measure_before(ctx: Context, pos: int) -> bool:
+    """A measure of bare numbers (``bare_number_measures``) before ``pos``, past words that measure nothing (평균)."""
     for _ in range(_RATIO_REACH):
         start, end = ctx.word_before(pos)
         if start == end:
-            return None
+            return False
         if ctx.lexicon.bare_number_measures.match_at(ctx.text, start) is not None:
-            if a.value is None or not b.value:
-                return None
-            return a.with_rule(
-                "number.ratio_after_measure", end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None,
-                dimension="number",
-            )  # fmt: skip
+            return True
         if ctx.text[start:end] not in ctx.lexicon.not_measures:
-            return None
+            return False
         pos = start
-    return None
+    return False
 
 
 def _end_of_non_quantity_range(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
@@ -151,6 +155,14 @@ def _end_of_non_quantity_range(ctx: Context, d: Draft, nxt: Draft | None) -> boo
     if nxt is None or d.unit is not None or d.dimension != "number" or nxt.is_quantity:
         return False
     return _RANGE_DASH.fullmatch(ctx.text[d.num_end : nxt.num_start]) is not None
+
+
+def _level(ctx: Context, d: Draft) -> Draft:
+    """``코스피는 2,500선을``: after a measure of bare numbers, a level word (``level_words``) makes the number the
+    level of an index, not a count (``3선 의원`` still counts terms)."""
+    if d.unit is None or d.unit.id not in ctx.lexicon.level_words or not _bare_measure_before(ctx, d.num_start):
+        return d
+    return d.with_rule("number.level", unit=None, dimension="number")
 
 
 def _ordinal(ctx: Context, d: Draft) -> Draft:

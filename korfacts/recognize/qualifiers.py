@@ -24,6 +24,7 @@ __all__ = ["recognize"]
 _BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
 _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
+_OF = "의"  # "3조원 규모의 사업": the size word starts a phrase of its own
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -94,6 +95,9 @@ def _after(ctx: Context, d: Draft) -> Draft:
         pos = ctx.skip_spaces(pos + len(approx))
     if "range.bounds" in d.rules:
         return d  # "1000명 초과 3000명 미만": the bound words made the range
+    size = lex.size_words.match_at(text, pos)
+    if size and ctx.is_boundary(pos + len(size)) and not text.startswith(_OF, pos + len(size)):
+        pos += len(size)  # "3조원 규모를 넘었다", "1,400원선을 넘었다": the size word is the quantity's own
     bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
     if bound is None:
         past = _past_particle(ctx, pos)  # "2%를 상회했다", "1만 가구에 못 미치는"
