@@ -144,7 +144,15 @@ def _before(
         if chain.text in lexicon.reference_words and not particle:  # "병장 기준 150만원": a reference, no measure
             before = chain_ending(text, morphs, first - 1) if first > 0 else None
             idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
-            idx = _past_quantity(morphs, idx)  # "2018년 대비 40%": the base may be a year
+            past = _past_quantity(morphs, idx)  # "2018년 대비 40%": the base may be a year
+            if past < idx:  # "전용 84㎡ 기준 14억원": the base is a quantity with its own measure
+                own = chain_ending(text, morphs, past)
+                idx = own[1] - 1 if own is not None and text[own[0].end : morphs[past + 1].start] == " " else past
+            else:
+                idx = past
+            continue
+        if chain.text in lexicon.size_words and (particle or chain.text not in lexicon.bare_number_measures):
+            idx = first - 1  # "총지출 규모를 677조원으로": the size of what is named before (규모 5.4 is a magnitude)
             continue
         if _never_measured(chain.text, lexicon) or in_time or glued_to_number:
             # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure

@@ -43,6 +43,7 @@ from korfacts.morph import Morph, Sentence
 __all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
+_OF = "의"  # "규모 5.4의 지진"
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
 _NP_REACH = 4  # nouns looked at before the measure
@@ -99,6 +100,7 @@ def _candidates(
     morphs, (start, end) = sentence.morphs, span
     yield _named_before_note(text, morphs, start, end, lexicon)
     yield _sized_noun(text, morphs, end, lexicon)
+    yield _noun_of(text, morphs, end, before, lexicon)
     yield _owner(text, morphs, before, lexicon)
     yield phrase[0] if phrase and phrase[1] else None
     yield _proper_noun_before(text, morphs, start) or _headline_topic(text, sentence, start, lexicon)
@@ -149,6 +151,18 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     if after < len(morphs) and morphs[after].tag in _PREDICATE_SUFFIXES:
         return None  # "3,300가구 규모로 조성된다": 조성 is what is done, not what is sized
     return found[0]
+
+
+def _noun_of(
+    text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon
+) -> Mention | None:
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun the number is joined to by
+    의 is what it is about (``공기업 5곳의 석탄`` is not)."""
+    noun_start = end + len(_OF) + 1
+    if before is None or before.text not in lexicon.bare_number_measures or not text.startswith(_OF + " ", end):
+        return None
+    found = chain_starting(text, morphs, index_after(morphs, noun_start))
+    return found[0] if found is not None and found[0].start == noun_start else None
 
 
 def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon) -> Mention | None:
