@@ -153,9 +153,7 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     return found[0]
 
 
-def _noun_of(
-    text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon
-) -> Mention | None:
+def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon) -> Mention | None:
     """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun the number is joined to by
     의 is what it is about (``공기업 5곳의 석탄`` is not)."""
     noun_start = end + len(_OF) + 1

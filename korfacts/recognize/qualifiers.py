@@ -90,7 +90,7 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if "range.between" in d.rules and text.startswith(_BETWEEN_END, pos):
         pos = ctx.skip_spaces(pos + len(_BETWEEN_END))
     approx = lex.approx_after.match_at(text, pos)
-    versus = approx is not None and text[ctx.skip_spaces(pos + len(approx)) : ][:1].isdigit()  # "21개 대 9개"
+    versus = approx is not None and text[ctx.skip_spaces(pos + len(approx)) :][:1].isdigit()  # "21개 대 9개"
     if approx and not versus and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
         d = d.with_rule("approx.after", approx=True)
         pos = ctx.skip_spaces(pos + len(approx))
