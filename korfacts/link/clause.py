@@ -108,6 +108,8 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue
+        if locative and i + 1 < len(morphs) and lexicon.source_verbs.match_at(morphs[i + 1].form, 0):
+            continue  # "한국농수산식품유통공사에 따르면": where a figure comes from is no topic
         quoted = _quoted_name(text, morphs, i)  # "태풍 '카눈'은": a quoted name is the topic, and names someone
         last = before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
         boundary = m.start if last == i - 1 else morphs[last + 1].start  # where the topic's noun must end

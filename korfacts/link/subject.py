@@ -174,8 +174,13 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
             return None
         if morphs[idx].tag == _POSSESSIVE:
             found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
-            sized = found is not None and found[0].text in lexicon.size_words
-            return found[0] if found and not sized else None  # not "200만t 규모의 액화천연가스": 규모 owns nothing
+            # not "200만t 규모의 액화천연가스", "500㎏ 미만의 위성": a size or bound word owns nothing
+            owns = (
+                found is not None
+                and found[0].text not in lexicon.size_words
+                and found[0].text not in lexicon.phrase_stops
+            )
+            return found[0] if found and owns else None
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1
             continue
@@ -230,10 +235,19 @@ def _noun_phrase_before(
         chain, first = found
         if first > 0 and morphs[first - 1].tag in _AMOUNT_TAGS and morphs[first - 1].end == morphs[first].start:
             break  # "3분기 매출", "15㎿급 터빈": a noun glued to a number or a unit is a date, a count or a class
-        if first > 0 and (morphs[first - 1].tag == "MM" or morphs[first - 1].form in lexicon.pointing_words):
+        before = morphs[first - 1] if first > 0 else None
+        pointing = before is not None and (
+            before.form in lexicon.pointing_words or before.form in lexicon.demonstratives
+        )
+        if before is not None and before.tag == "MM" and not pointing:
+            idx, right = first - 2, before.start  # "배추 한 포기 소매가격": past the count, to what is counted
+            continue
+        if before is not None and (before.tag == "MM" or pointing):
             if pointed(morphs, first, idx, lexicon):
                 return chain, True  # "이 아파트 전용면적 84㎡": a particular thing pointed at
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
+        if lexicon.per_suffixes.match_before_end(chain.text) is not None:
+            break  # "kg당 도매가": the unit of a rate names no one
         if chain.text not in lexicon.not_measures:
             if names_entity(chain, morphs, first, idx, lexicon):
                 return chain, True
