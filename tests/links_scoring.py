@@ -57,6 +57,8 @@ def _parse_fact(rest: str, sentence: str, offset: int, cursor: dict[str, int]) -
         parts.append("-")
     span, value_unit, subject, measure, time = parts[:5]
     start = sentence.find(span, cursor.get(span, 0))
+    while start > 0 and span[:1].isdigit() and sentence[start - 1].isdigit():
+        start = sentence.find(span, start + 1)  # "9조원" is not the tail of "79조원"
     if start < 0:
         raise ValueError(f"span {span!r} not in {sentence!r}")
     cursor[span] = start + 1
@@ -132,6 +134,12 @@ def _value_matches(gold: GoldFact, fact: dict[str, Any]) -> bool:
         return False
     if gold.value is None:
         return _close(gold.low, fact["low"]) and _close(gold.high, fact["high"])
+    if gold.unit is None:  # a fraction is written to a few digits: 3분의 2 as 0.6667
+        return (
+            gold.value is not None
+            and fact["value"] is not None
+            and math.isclose(gold.value, fact["value"], rel_tol=1e-3)
+        )
     return _close(gold.value, fact["value"])
 
 
