@@ -22,6 +22,7 @@ from korfacts.link.subject import find_subject, piece_topic
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
+from korfacts.recognize.base import NON_QUANTITY_DIMENSIONS
 
 __all__ = ["Linker", "Links"]
 
@@ -65,7 +66,7 @@ class Linker:
 
 
 _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
-_NOT_AMOUNTS = (None, "duration", "age", "date", "time", "ordinal")  # spans of time, ages and points
+_NOT_AMOUNTS = (None, "duration", "age", *NON_QUANTITY_DIMENSIONS)  # spans of time, ages and points
 
 
 @attrs.frozen

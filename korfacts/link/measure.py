@@ -4,7 +4,10 @@ Looked for right before the quantity, past the particles of its noun (예산을 
 and adverbs, time words and the base of a comparison (영업이익은 전년 동기보다 12.5%: 영업이익). A bracketed quantity
 measures what the one before it does (GPU 1만5000장(최대 5만장)). A proper noun right before a quantity names whom it
 is about, not what it measures (전남 5만장). When nothing stands before, ``N의 X`` after it names the measure
-(최대 1.5GW의 전력). The noun after a generic counter is the measure whatever stands before (강원 산간 12개 시군).
+(최대 1.5GW의 전력, 6만t에 이르는 냉각수), and so does the bare noun after an amount (6.8인치 디스플레이). The noun
+after a generic counter is the measure whatever stands before (강원 산간 12개 시군). Failing all, the act done in the
+amount is the measure (최소 3조원을 투자해: 투자). (An amount with no measure of its own may take the one of the
+quantity before it in the sentence: see korfacts.link.SentenceLinker.)
 """
 
 from __future__ import annotations
