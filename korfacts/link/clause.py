@@ -14,7 +14,7 @@ import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.nouns import chain_ending, is_proper, phrase_ending
+from korfacts.link.nouns import chain_ending, is_proper, mention, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
@@ -26,6 +26,7 @@ _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _PLURAL = "들"
+_LONGEST_NAME = 8  # characters of a name before a title (남궁모, 제임스)
 _SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
 _GLOSS_REACH = 6  # morphemes inside a bracketed gloss: (CPI), (LTV), (국제통화기금)
 _GROUP_PREFIX = (2, 3)  # LG, SK, KB, CJ, GS: the Latin letters of a group's name (not the D of D램)
@@ -110,6 +111,10 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         if locative and i + 1 < len(morphs) and lexicon.source_verbs.match_at(morphs[i + 1].form, 0):
             continue  # "한국농수산식품유통공사에 따르면": where a figure comes from is no topic
+        titled = _titled_name(text, sentence, morphs, i, lexicon)  # "김모(45)씨는", "이모 씨는": a person
+        if titled is not None:
+            topics.append(Topic(mention=titled, entity=True, locative=False))
+            continue
         quoted = _quoted_name(text, morphs, i)  # "태풍 '카눈'은": a quoted name is the topic, and names someone
         last = before_gloss(morphs, i - 1)  # "소비자물가지수(CPI)는": the noun before its bracketed gloss
         boundary = m.start if last == i - 1 else morphs[last + 1].start  # where the topic's noun must end
@@ -133,6 +138,22 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _titled_name(text: str, sentence: Sentence, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Mention | None:
+    """The name before a title of ``title_words`` and the particle at ``morphs[i]``, past a bracketed note:
+    ``김모(45)씨는``, ``A(52)씨는``, ``이모 씨는`` (Kiwi splits such names, so they are read on the text)."""
+    title = morphs[i - 1]
+    if title.form not in lexicon.title_words or title.end != morphs[i].start:
+        return None
+    end = title.start
+    if text[end - 1 : end] == ")":
+        end = text.rfind("(", sentence.start, end)
+    elif text[end - 1 : end] == " ":
+        end -= 1
+    start = text.rfind(" ", sentence.start, end) + 1 if end > sentence.start else end
+    start = max(start, sentence.start)
+    return mention(text, start, end) if 0 < end - start <= _LONGEST_NAME else None
 
 
 def _quoted_name(text: str, morphs: Sequence[Morph], i: int) -> tuple[Mention, int] | None:
