@@ -26,6 +26,7 @@ _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _PLURAL = "들"
+_LONGEST_ACRONYM = 6  # KIA, CATL, TSMC
 _LONGEST_NAME = 8  # characters of a name before a title (남궁모, 제임스)
 _SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
 _GLOSS_REACH = 6  # morphemes inside a bracketed gloss: (CPI), (LTV), (국제통화기금)
@@ -128,7 +129,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         last = i - 2 if quoted else last
         entity = bool(quoted) or names_entity(chain, morphs, first, last, lexicon)
         strong = not locative and m.form not in lexicon.weak_topic_particles  # 이 아파트는, not 이 예산이 확정되면
-        entity = entity or (strong and pointed(morphs, first, last, lexicon))
+        entity = entity or (strong and (pointed(morphs, first, last, lexicon) or _acronym(morphs, first, last)))
         if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
         if chain.text in lexicon.not_measures:
@@ -138,6 +139,15 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
     return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+
+
+def _acronym(morphs: Sequence[Morph], first: int, last: int) -> bool:
+    """``KIA는``, ``CATL은``: capitals made the topic name a company or a team; a topic that is what is measured
+    (``GDP는 3%``) is taken as the measure first, so it is never the subject."""
+    word = "".join(m.form for m in morphs[first : last + 1])
+    return (
+        all(m.tag == "SL" for m in morphs[first : last + 1]) and word.isupper() and 2 <= len(word) <= _LONGEST_ACRONYM
+    )
 
 
 def _titled_name(text: str, sentence: Sentence, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Mention | None:
