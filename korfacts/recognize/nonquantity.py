@@ -249,6 +249,8 @@ def _bare_noun_follows(ctx: Context, pos: int) -> bool:
     m = ctx.morph_at(pos + 1)
     if m is None or m.start != pos + 1 or m.tag not in ("NNG", "NNP", "SL", "XPN"):
         return False
+    if _whole_word_at(ctx, ctx.lexicon.among_words, pos + 1):
+        return False  # "180대 가운데 96대", "5대 중 3대": a count a part is taken from
     return not _qualifier_at(ctx, pos + 1)  # "2만 번 이상", "3대 가량", "1500세대 규모" are not ranks
 
 
