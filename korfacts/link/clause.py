@@ -18,7 +18,16 @@ from korfacts.link.nouns import chain_ending, is_proper, mention, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["SentenceReading", "Topic", "before_gloss", "has_suffix", "names_entity", "pointed", "read_sentence"]
+__all__ = [
+    "SentenceReading",
+    "Topic",
+    "before_gloss",
+    "has_suffix",
+    "names_entity",
+    "pointed",
+    "read_sentence",
+    "titled_name",
+]
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
@@ -112,7 +121,7 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         if locative and i + 1 < len(morphs) and lexicon.source_verbs.match_at(morphs[i + 1].form, 0):
             continue  # "한국농수산식품유통공사에 따르면": where a figure comes from is no topic
-        titled = _titled_name(text, sentence, morphs, i, lexicon)  # "김모(45)씨는", "이모 씨는": a person
+        titled = titled_name(text, sentence, morphs, i, lexicon)  # "김모(45)씨는", "이모 씨는": a person
         if titled is not None:
             topics.append(Topic(mention=titled, entity=True, locative=False))
             continue
@@ -150,7 +159,7 @@ def _acronym(morphs: Sequence[Morph], first: int, last: int) -> bool:
     )
 
 
-def _titled_name(text: str, sentence: Sentence, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Mention | None:
+def titled_name(text: str, sentence: Sentence, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Mention | None:
     """The name before a title of ``title_words`` and the particle at ``morphs[i]``, past a bracketed note:
     ``김모(45)씨는``, ``A(52)씨는``, ``이모 씨는`` (Kiwi splits such names, so they are read on the text)."""
     title = morphs[i - 1]

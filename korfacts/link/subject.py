@@ -26,7 +26,7 @@ import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity, pointed
+from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity, pointed, titled_name
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -43,6 +43,7 @@ from korfacts.morph import Morph, Sentence
 __all__ = ["find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
+_TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
 _OF = "의"  # "규모 5.4의 지진"
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
@@ -99,6 +100,7 @@ def _candidates(
     """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
     morphs, (start, end) = sentence.morphs, span
     yield _named_before_note(text, morphs, start, end, lexicon)
+    yield _sentenced(text, sentence, before, lexicon)
     yield _sized_noun(text, morphs, end, lexicon)
     yield _noun_of(text, morphs, end, before, lexicon)
     yield _owner(text, morphs, before, lexicon)
@@ -127,6 +129,21 @@ def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int,
     if opening - word_start == 1 and word_start > 1:  # "김모 씨(43)", "오모 군(18)": the name before the title
         word_start = max(text.rfind(" ", 0, word_start - 1) + 1, 0)
     return mention(text, word_start, opening)
+
+
+def _sentenced(text: str, sentence: Sentence, measure: Mention | None, lexicon: Lexicon) -> Mention | None:
+    """``김모(45)씨에게 징역 25년을``, ``운전자에게 벌금 1천500만원을``: a penalty is about whom it is given to."""
+    morphs = sentence.morphs
+    if measure is None or measure.text not in lexicon.penalty_words:
+        return None
+    idx = index_before(morphs, measure.start)
+    if idx < 1 or morphs[idx].form not in _TO_WHOM or morphs[idx].end != measure.start - 1:
+        return None
+    named = titled_name(text, sentence, morphs, idx, lexicon)
+    if named is not None:
+        return named
+    found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
+    return found[0] if found is not None and found[0].end == morphs[idx].start else None
 
 
 def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
