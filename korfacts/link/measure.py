@@ -100,8 +100,9 @@ def _before(
         if time is not None:  # "배출량을 2030년까지 40%", "1분기에 19%": past a time, as past a word of time (올해)
             idx = index_before(morphs, time.start)
             continue
-        if m.tag == "SSC" and before_gloss(morphs, idx) != idx:
-            idx = before_gloss(morphs, idx)  # "국내총생산(GDP)이 94조위안": the noun before its gloss
+        glossed = before_gloss(morphs, idx) if m.tag == "SSC" else idx
+        if glossed != idx:
+            idx = glossed  # "국내총생산(GDP)이 94조위안": the noun before its gloss
             continue
         if m.tag in _SKIPPED_PARTICLES and not across_particles:
             return None
