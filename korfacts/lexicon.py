@@ -111,6 +111,7 @@ class Lexicon:
     named_numbers: WordList
     game_periods: WordList
     size_words: WordList
+    direction_suffixes: WordList
     penalty_words: WordList
     among_words: WordList
     title_words: WordList

@@ -189,7 +189,9 @@ def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) ->
 
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:
-    return noun in lexicon.not_measures or noun in lexicon.scope_words
+    """Times, comparison and scope words, and directions (남남서쪽) are never what a quantity measures."""
+    direction = lexicon.direction_suffixes.match_before_end(noun) is not None
+    return noun in lexicon.not_measures or noun in lexicon.scope_words or direction
 
 
 def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:

@@ -105,7 +105,7 @@ def _candidates(
     yield _noun_of(text, morphs, end, before, lexicon)
     yield _owner(text, morphs, before, lexicon)
     yield phrase[0] if phrase and phrase[1] else None
-    yield _proper_noun_before(text, morphs, start) or _headline_topic(text, sentence, start, lexicon)
+    yield _proper_noun_before(text, morphs, start, lexicon) or _headline_topic(text, sentence, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
     yield _topic_owner(text, morphs, reading, topics, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
@@ -265,7 +265,7 @@ def _noun_phrase_before(
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if lexicon.per_suffixes.match_before_end(chain.text) is not None:
             break  # "kg당 도매가": the unit of a rate names no one
-        if chain.text not in lexicon.not_measures:
+        if chain.text not in lexicon.not_measures and not _direction(chain.text, lexicon):  # not 남남서쪽
             if names_entity(chain, morphs, first, idx, lexicon):
                 return chain, True
             nearest = chain  # the leftmost: "태양광 발전 설비 용량" is about 태양광
@@ -273,13 +273,18 @@ def _noun_phrase_before(
     return (nearest, False) if nearest is not None else None
 
 
-def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int) -> Mention | None:
-    """``…전남 5만장``, ``더불어민주당 43%, 국민의힘 24%``: a name right before the number is its subject."""
+def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -> Mention | None:
+    """``…전남 5만장``, ``더불어민주당 43%, 국민의힘 24%``: a name right before the number is its subject (not a
+    direction Kiwi tags as a name, ``남남서쪽``)."""
     idx = index_before(morphs, start)
     found = chain_ending(text, morphs, idx)
-    if found is None or not is_proper(morphs, found[1], idx):
+    if found is None or not is_proper(morphs, found[1], idx) or _direction(found[0].text, lexicon):
         return None
     return found[0]
+
+
+def _direction(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.direction_suffixes.match_before_end(word) is not None
 
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
