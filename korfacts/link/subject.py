@@ -157,6 +157,7 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     pos += len(phrase)
     while pos < len(text) and text[pos] == " ":
         pos += 1
+    pos = _past_modifying_verb(text, morphs, pos)  # "1200가구 규모로 짓는 '올림픽파크'": past the verb
     if pos < len(text) and text[pos] in QUOTES:  # a quoted name: take it whole
         close = text.find(QUOTES[text[pos]], pos + 1)
         if 0 < close - pos <= 40:
@@ -168,6 +169,20 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     if after < len(morphs) and morphs[after].tag in _PREDICATE_SUFFIXES:
         return None  # "3,300가구 규모로 조성된다": 조성 is what is done, not what is sized
     return found[0]
+
+
+def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
+    """Where the word after a verb that modifies it starts (``짓는 단지``, ``조성되는 부지``), else ``pos``."""
+    idx = index_after(morphs, pos)
+    if idx >= len(morphs):
+        return pos
+    last = idx
+    while last + 1 < len(morphs) and morphs[last + 1].start == morphs[last].end:
+        last += 1
+    modifies = idx < len(morphs) and morphs[idx].start == pos and morphs[last].tag == "ETM"
+    verb = any(m.tag.startswith(("V", "XSV")) for m in morphs[idx : last + 1])
+    after = morphs[last].end + 1
+    return after if modifies and verb and text[morphs[last].end : after] == " " else pos
 
 
 def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon) -> Mention | None:
