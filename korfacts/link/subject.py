@@ -212,7 +212,9 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
                 and found[0].text not in lexicon.size_words
                 and found[0].text not in lexicon.phrase_stops
             )
-            return found[0] if found and owns else None
+            if found is None or not owns:
+                return None
+            return _counted_by(text, morphs, found[1], lexicon) or found[0]
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
             idx -= 1
             continue
@@ -247,6 +249,17 @@ def _topic_owner(
         return None
     inside = [i for i, m in enumerate(morphs) if owner.start <= m.start and m.end <= owner.end]
     return owner if inside and names_entity(owner, morphs, inside[0], inside[-1], lexicon) else None
+
+
+def _counted_by(text: str, morphs: Sequence[Morph], first: int, lexicon: Lexicon) -> Mention | None:
+    """``쌀 20㎏ 한 포대의``: when the owner is the unit of a count, the noun counted before it owns the measure."""
+    idx = first - 1
+    if idx < 0 or morphs[idx].tag not in _AMOUNT_TAGS | {"MM"} or morphs[idx].form in lexicon.demonstratives:
+        return None
+    while idx >= 0 and morphs[idx].tag in _AMOUNT_TAGS | {"MM"}:
+        idx -= 1
+    found = chain_ending(text, morphs, idx)
+    return found[0] if found is not None and found[0].text not in lexicon.phrase_stops else None
 
 
 def _noun_phrase_before(
