@@ -252,9 +252,10 @@ def _topic_owner(
 
 
 def _counted_by(text: str, morphs: Sequence[Morph], first: int, lexicon: Lexicon) -> Mention | None:
-    """``쌀 20㎏ 한 포대의``: when the owner is the unit of a count, the noun counted before it owns the measure."""
+    """``쌀 20㎏ 한 포대의``: when the owner is counted by a native numeral (the unit of a count), the noun before
+    that count owns the measure; ``18개 법인의`` keeps its owner."""
     idx = first - 1
-    if idx < 0 or morphs[idx].tag not in _AMOUNT_TAGS | {"MM"} or morphs[idx].form in lexicon.demonstratives:
+    if idx < 0 or morphs[idx].tag != "MM" or morphs[idx].form in lexicon.demonstratives:
         return None
     while idx >= 0 and morphs[idx].tag in _AMOUNT_TAGS | {"MM"}:
         idx -= 1
