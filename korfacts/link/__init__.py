@@ -69,7 +69,7 @@ _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share
 _NOT_AMOUNTS = (None, "duration", "age", *NON_QUANTITY_DIMENSIONS)  # spans of time, ages and points
 
 
-@attrs.frozen
+@attrs.define
 class SentenceLinker:
     linker: Linker
     text: str
@@ -77,8 +77,8 @@ class SentenceLinker:
     reading: SentenceReading
     times: list[TimeRef]
     carried_topic: Mention | None
-    _measures: list[tuple[Mention, str]] = attrs.field(factory=list, alias="measures")
-    _subjects: list[Mention] = attrs.field(factory=list, alias="subjects")
+    _last_measure: tuple[Mention, str] | None = None  # the last measure found in the sentence, with its dimension
+    _last_subject: Mention | None = None  # the last subject found in the sentence (not carried from before)
 
     def link(self, start: int, end: int, *, dimension: str | None = None) -> Links:
         """Subject, measure and time of the quantity written at ``text[start:end]``; call it in text order.
@@ -91,15 +91,15 @@ class SentenceLinker:
         amount = dimension not in _NOT_AMOUNTS
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
         if measure is not None:
-            self._measures.append((measure, dimension or ""))
-        elif amount and self._measures and self._measures[-1][0].end <= start:
-            before, of = self._measures[-1]
+            self._last_measure = (measure, dimension or "")
+        elif amount and self._last_measure is not None and self._last_measure[0].end <= start:
+            before, of = self._last_measure
             measure = before if dimension in (of, *_RELATIVE) else None
-        earlier = self._subjects[-1] if self._subjects else None
-        reading, carried = self.reading, self.carried_topic
-        age = dimension == "age"
-        subject = find_subject(text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=age)
+        reading, carried, earlier = self.reading, self.carried_topic, self._last_subject
+        subject = find_subject(
+            text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"
+        )
         if subject is not None and not subject.inferred:
-            self._subjects.append(subject)
+            self._last_subject = subject
         time = TimeFinder.nearest(text, start, end, self.times)
         return Links(subject=subject, measure=measure, time=time)

@@ -23,6 +23,7 @@ __all__ = [
     "Topic",
     "before_gloss",
     "has_suffix",
+    "is_direction",
     "names_entity",
     "pointed",
     "read_sentence",
@@ -100,6 +101,11 @@ def _named_after_kind(morphs: Sequence[Morph], first: int, last: int, lexicon: L
     kind = morphs[first - 1] if first > 0 else None
     latin = all(m.tag == "SL" for m in morphs[first : last + 1])
     return latin and kind is not None and kind.end < morphs[first].start and kind.form in lexicon.entity_nouns
+
+
+def is_direction(word: str, lexicon: Lexicon) -> bool:
+    """``남남서쪽``, ``부산 방면``: a word of direction, never a subject nor a measure."""
+    return lexicon.direction_suffixes.match_before_end(word) is not None
 
 
 def has_suffix(word: str, suffix: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import SentenceReading, before_gloss, names_entity, pointed
+from korfacts.link.clause import SentenceReading, before_gloss, is_direction, names_entity, pointed
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -190,8 +190,7 @@ def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) ->
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:
     """Times, comparison and scope words, and directions (남남서쪽) are never what a quantity measures."""
-    direction = lexicon.direction_suffixes.match_before_end(noun) is not None
-    return noun in lexicon.not_measures or noun in lexicon.scope_words or direction
+    return noun in lexicon.not_measures or noun in lexicon.scope_words or is_direction(noun, lexicon)
 
 
 def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:

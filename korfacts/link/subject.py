@@ -26,7 +26,16 @@ import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import QUOTES, SentenceReading, Topic, has_suffix, names_entity, pointed, titled_name
+from korfacts.link.clause import (
+    QUOTES,
+    SentenceReading,
+    Topic,
+    has_suffix,
+    is_direction,
+    names_entity,
+    pointed,
+    titled_name,
+)
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -179,7 +188,7 @@ def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
     last = idx
     while last + 1 < len(morphs) and morphs[last + 1].start == morphs[last].end:
         last += 1
-    modifies = idx < len(morphs) and morphs[idx].start == pos and morphs[last].tag == "ETM"
+    modifies = morphs[idx].start == pos and morphs[last].tag == "ETM"
     verb = any(m.tag.startswith(("V", "XSV")) for m in morphs[idx : last + 1])
     after = morphs[last].end + 1
     return after if modifies and verb and text[morphs[last].end : after] == " " else pos
@@ -207,12 +216,7 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
         if morphs[idx].tag == _POSSESSIVE:
             found = phrase_ending(text, morphs, idx - 1, lexicon.phrase_stops)
             # not "200만t 규모의 액화천연가스", "500㎏ 미만의 위성": a size or bound word owns nothing
-            owns = (
-                found is not None
-                and found[0].text not in lexicon.size_words
-                and found[0].text not in lexicon.phrase_stops
-            )
-            if found is None or not owns:
+            if found is None or found[0].text in lexicon.size_words or found[0].text in lexicon.phrase_stops:
                 return None
             return _counted_by(text, morphs, found[1], lexicon) or found[0]
         if morphs[idx].tag in ("MM", "SN", "NR", "NNB"):  # 지난, 3(분기)
@@ -294,7 +298,7 @@ def _noun_phrase_before(
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if lexicon.per_suffixes.match_before_end(chain.text) is not None:
             break  # "kg당 도매가": the unit of a rate names no one
-        if chain.text not in lexicon.not_measures and not _direction(chain.text, lexicon):  # not 남남서쪽
+        if chain.text not in lexicon.not_measures and not is_direction(chain.text, lexicon):  # not 남남서쪽
             if names_entity(chain, morphs, first, idx, lexicon):
                 return chain, True
             nearest = chain  # the leftmost: "태양광 발전 설비 용량" is about 태양광
@@ -307,13 +311,9 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, lexicon:
     direction Kiwi tags as a name, ``남남서쪽``)."""
     idx = index_before(morphs, start)
     found = chain_ending(text, morphs, idx)
-    if found is None or not is_proper(morphs, found[1], idx) or _direction(found[0].text, lexicon):
+    if found is None or not is_proper(morphs, found[1], idx) or is_direction(found[0].text, lexicon):
         return None
     return found[0]
-
-
-def _direction(word: str, lexicon: Lexicon) -> bool:
-    return lexicon.direction_suffixes.match_before_end(word) is not None
 
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
