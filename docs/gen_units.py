@@ -143,7 +143,8 @@ def render(registry: UnitRegistry) -> str:
         "A number before one of these is a rank or a label (dimension `ordinal`), never an amount. A word that is"
         " also a counter ("
         + code(w.id for w in ordinals if w.id in {c.id for c in counters})
-        + ") is read as a count, unless digits come before it and a bare noun after it (`3대 강국`)."
+        + ") is read as a count, unless digits come before it and a bare noun after it (`3대 강국`) or glued to it"
+        + " (`4대강`, `17번홀`; not after the counters of `sized_before_glued_noun`: `4인조`, `25인승`)."
         " Ordinal after a native numeral as well (`세 번째`): " + code(registry.native_ordinal_markers) + ".",
         "",
     ]

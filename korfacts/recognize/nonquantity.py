@@ -200,7 +200,7 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     if rank is None or amount or d.value is None or d.value != int(d.value):
         return d  # 연 30만대 생산, 1.5대 차량: no rank is written with a scale word, a comma or a decimal
     decade = _age_decade(ctx, d)
-    if not _bare_noun_follows(ctx, d.num_end):
+    if not _bare_noun_follows(ctx, d.num_end, or_glued=d.unit.id not in ctx.registry.sized_before_glued_noun):
         # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
         return decade if decade is not None and _nothing_counted_before(ctx, d.num_start) else d
     return decade or d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
@@ -242,16 +242,20 @@ def _height_word_before(ctx: Context, start: int) -> bool:
     return word_end == start - 1 and ctx.text[word_start:word_end] in ctx.lexicon.max_before
 
 
-def _bare_noun_follows(ctx: Context, pos: int) -> bool:
-    """``3대 강국``: the counter is followed by a space and a noun with nothing between."""
-    if pos >= len(ctx.text) or ctx.text[pos] != " ":
+def _bare_noun_follows(ctx: Context, pos: int, *, or_glued: bool = True) -> bool:
+    """``3대 강국``, and when ``or_glued`` ``4대강``: the counter is followed by a noun, after a space or glued to it,
+    with nothing between (a counted ``3대가``, ``3대씩`` has a particle or a suffix there)."""
+    glued = pos < ctx.sentence.end and ctx.text[pos] != " "
+    if pos >= ctx.sentence.end or (glued and not or_glued):
         return False
-    m = ctx.morph_at(pos + 1)
-    if m is None or m.start != pos + 1 or m.tag not in ("NNG", "NNP", "SL", "XPN"):
+    noun_start = pos if glued else pos + 1
+    m = ctx.morph_at(noun_start)
+    tags = ("NNG", "NNP") if glued else ("NNG", "NNP", "SL", "XPN")
+    if m is None or m.start != noun_start or m.tag not in tags:
         return False
-    if _whole_word_at(ctx, ctx.lexicon.among_words, pos + 1):
+    if _whole_word_at(ctx, ctx.lexicon.among_words, noun_start):
         return False  # "180대 가운데 96대", "5대 중 3대": a count a part is taken from
-    return not _qualifier_at(ctx, pos + 1)  # "2만 번 이상", "3대 가량", "1500세대 규모" are not ranks
+    return not _qualifier_at(ctx, noun_start)  # "2만 번 이상", "3대 가량", "1500세대 규모" are not ranks
 
 
 def _bare_number(ctx: Context, d: Draft) -> Draft | None:
