@@ -200,10 +200,10 @@ def render(registry: UnitRegistry) -> str:
         "Words written before a number that change how it is read.",
         "",
         f"- Sign (the number is negative): {code(registry.sign_prefixes)}.",
-        "- Speed (a length becomes a speed): "
+        "- Rate (a length becomes a speed, a mass a concentration): "
         + "; ".join(
-            f"`{word}` " + ", ".join(f"`{length}` → `{speed}`" for length, speed in mapping.items())
-            for word, mapping in registry.speed_prefixes.items()
+            f"`{word}` " + ", ".join(f"`{written}` → `{rate}`" for written, rate in mapping.items())
+            for word, mapping in registry.rate_prefixes.items()
         )
         + ".",
         "- What degrees (도) are, by the word before the number (a temperature scale or an angle): "

@@ -154,7 +154,7 @@ class UnitRegistry:
     dimensions: Mapping[str, str]
     units: Mapping[str, UnitDef]
     words: tuple[UnitDef, ...]
-    speed_prefixes: Mapping[str, Mapping[str, str]]
+    rate_prefixes: Mapping[str, Mapping[str, str]]
     sign_prefixes: tuple[str, ...]
     degree_prefixes: Mapping[str, str]
     sources: tuple[str, ...]
@@ -215,15 +215,15 @@ class UnitRegistry:
                 raise RegistryError(path, key, "native_ranges", "must be [low, high]")
             native_ranges[key] = (_decimal(path, key, "low", pair[0]), _decimal(path, key, "high", pair[1]))
 
-        speed: dict[str, dict[str, str]] = {}
-        for key, mapping in data.get("speed_prefixes", {}).items():
-            path = where("speed_prefixes", key)
+        rates: dict[str, dict[str, str]] = {}
+        for key, mapping in data.get("rate_prefixes", {}).items():
+            path = where("rate_prefixes", key)
             if not isinstance(mapping, dict):
-                raise RegistryError(path, key, "speed_prefixes", "must map a length unit id to a speed unit id")
-            for length, speed_id in mapping.items():
-                if length not in units or speed_id not in units:
-                    raise RegistryError(path, key, str(length), f"unknown unit id {length!r} or {speed_id!r}")
-            speed[key] = dict(mapping)
+                raise RegistryError(path, key, "rate_prefixes", "must map a unit id to the unit id of a rate")
+            for written, rate_id in mapping.items():
+                if written not in units or rate_id not in units:
+                    raise RegistryError(path, key, str(written), f"unknown unit id {written!r} or {rate_id!r}")
+            rates[key] = dict(mapping)
 
         duration_words: dict[str, tuple[Decimal, str]] = {}
         for key, pair in data.get("duration_words", {}).items():
@@ -290,7 +290,7 @@ class UnitRegistry:
             dimensions=dimensions,
             units=units,
             words=tuple(words),
-            speed_prefixes=speed,
+            rate_prefixes=rates,
             sign_prefixes=word_list("sign_prefixes"),
             degree_prefixes=temperature,
             sources=tuple(sorted(set(origin.values()))),
@@ -363,7 +363,7 @@ def _read(path: Path) -> dict[str, Any]:
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
         "sized_before_glued_noun",
         "native_counters", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
-        "ratio_places", "dimensions", "units", "speed_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
+        "ratio_places", "dimensions", "units", "rate_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

@@ -86,7 +86,7 @@ def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
         lexicon.money_context, lexicon.not_measures,
     )  # fmt: skip
     words = [w for words in lists for w in words.words]
-    words += [*registry.sign_prefixes, *registry.speed_prefixes, *registry.degree_prefixes]
+    words += [*registry.sign_prefixes, *registry.rate_prefixes, *registry.degree_prefixes]
     return frozenset(words)
 
 

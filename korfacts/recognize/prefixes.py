@@ -1,8 +1,12 @@
 """Words written before a quantity that change its unit: ``시속 120㎞`` is a speed (km/h), ``초속 25m`` one in m/s,
-``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale, ``북위 37.5도`` makes the degrees an angle.
-The word is part of the fact's text and may stand before 약 (``시속 약 5㎞``). Runs after ranges, so that
-``시속 40~50㎞`` is a range of speeds. (Sign words such as 영하 belong to the number and are read with it, in
-recognize.quantity.)
+``㎥당 23㎍`` a concentration (μg/m3), ``섭씨 35도`` / ``화씨 100도`` / ``영상 3도`` name the temperature scale,
+``북위 37.5도`` makes the degrees an angle. The word is part of the fact's text and may stand before 약 (``시속 약
+5㎞``). Runs after ranges, so that ``시속 40~50㎞`` is a range of speeds. (Sign words such as 영하 belong to the
+number and are read with it, in recognize.quantity.)
+
+A prefix carries over to the same unit written later in its clause, with no verb between: ``시속 100㎞에서 80㎞로``
+is two speeds, ``㎥당 23㎍으로 전년(33㎍)보다 10㎍ 낮아져`` three concentrations; in ``시속 100㎞로 달려 30㎞를``
+the 30㎞ stays a length.
 """
 
 from __future__ import annotations
@@ -11,9 +15,28 @@ from korfacts.recognize.base import Context, Draft
 
 __all__ = ["recognize"]
 
+_PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA")
+
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    return [_prefixed(ctx, d) for d in drafts]
+    out: list[Draft] = []
+    last: tuple[str, Draft] | None = None  # the unit id as written and the quantity its prefix changed
+    for d in drafts:
+        prefixed = _prefixed(ctx, d)
+        if d.unit is not None and prefixed.unit is not None and prefixed.unit.id != d.unit.id:
+            last = (d.unit.id, prefixed)
+        elif last is not None and d.unit is not None and d.unit.id == last[0] and _same_clause(ctx, last[1], d):
+            unit = last[1].unit
+            assert unit is not None
+            prefixed = d.with_rule("unit.prefix_carried", unit=unit, dimension=unit.dimension)
+        out.append(prefixed)
+    return out
+
+
+def _same_clause(ctx: Context, a: Draft, b: Draft) -> bool:
+    """No verb or adjective between ``a`` and ``b`` (``에서``, ``보다``, brackets and times may stand there)."""
+    between = (m for m in ctx.sentence.morphs if a.end <= m.start and m.end <= b.start)
+    return not any(m.tag.startswith(_PREDICATE_TAGS) for m in between)
 
 
 def _prefixed(ctx: Context, d: Draft) -> Draft:
@@ -27,11 +50,10 @@ def _prefixed(ctx: Context, d: Draft) -> Draft:
         start, end = ctx.word_before(start)
         word = ctx.text[start:end]
     registry = ctx.registry
-    if d.unit.dimension == "length" and word in registry.speed_prefixes:
-        speed_id = registry.speed_prefixes[word].get(d.unit.id)
-        if speed_id is not None:
-            unit = registry.unit(speed_id)
-            return d.with_rule("unit.speed_prefix", unit=unit, dimension=unit.dimension, start=start)
+    rate_id = registry.rate_prefixes.get(word, {}).get(d.unit.id)
+    if rate_id is not None:
+        unit = registry.unit(rate_id)
+        return d.with_rule("unit.rate_prefix", unit=unit, dimension=unit.dimension, start=start)
     if d.unit.dimension == "temperature" and word in registry.degree_prefixes:  # 도 reads as ℃ by default
         unit = registry.unit(registry.degree_prefixes[word])
         return d.with_rule("unit.degree_prefix", unit=unit, dimension=unit.dimension, start=start)
