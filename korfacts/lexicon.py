@@ -83,6 +83,7 @@ class Lexicon:
     approx_before: WordList
     approx_infix: WordList
     approx_after: WordList
+    near_after: WordList
     min_before: WordList
     max_before: WordList
     min_after: Mapping[str, bool]
@@ -90,8 +91,11 @@ class Lexicon:
     bound_after: WordList
     increase: WordList
     decrease: WordList
+    dearer: WordList
+    cheaper: WordList
     result_particles: WordList
     money_context: WordList
+    act_modifiers: WordList
     bare_number_measures: WordList
     ordinal_prefixes: WordList
     date_words: WordList

@@ -28,7 +28,7 @@ import regex
 from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
 from korfacts.recognize.base import WORD_SEPARATORS
-from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS
+from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY
 from korfacts.recognize.nonquantity import in_storey_pair
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
@@ -153,7 +153,7 @@ class Prefilter:
             if relative and self._word_ends(text, after + len(relative)):
                 return True  # 30년 전에, 1분 뒤: a point in time
         spans_time = self._lexicon.duration_after.match_at(text, after) is not None
-        if unit == _DAY and value <= 31 and not spans_time:
+        if unit == _DAY and value <= 31 and not spans_time and text[longest.start : longest.end] == DATE_DAY:
             # a span noun before it (잠복기는 2~14일) or the base of a comparison right before it (평년보다 12일 이른)
             # may make the days a span, as recognize.duration reads
             compared = self._lexicon.comparison_after.match_before_end(text[:start].rstrip(" ")) is not None

@@ -246,7 +246,7 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
     lists = (
         lexicon.not_measures, lexicon.scope_words, lexicon.size_words, lexicon.bound_after, lexicon.approx_after,
         lexicon.increase, lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after,
-        lexicon.money_context,
+        lexicon.money_context, lexicon.act_modifiers,
     )  # fmt: skip
     if any(noun.text in words for words in lists):
         return None
@@ -257,14 +257,17 @@ def _action_after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon
     """``최소 3조원을 투자해``, ``2,890억원을 순매도했다``, ``30조원 투자…``: with nothing before that names it, the
     act done in the amount (a word of ``action_measures`` made a verb, or ending a headline's phrase) is what it
     measures."""
-    idx = index_after(morphs, end)
+    first = idx = index_after(morphs, end)
     while idx < len(morphs) and (morphs[idx].tag == "JKO" or _qualifier(morphs[idx].form, lexicon)):
+        idx += 1
+    while idx < len(morphs) and morphs[idx].form in lexicon.act_modifiers:  # "3000억 추가 투자"
         idx += 1
     if idx >= len(morphs) or morphs[idx].form not in lexicon.action_measures:
         return None
     verb = morphs[idx + 1] if idx + 1 < len(morphs) else None
     made_verb = verb is not None and verb.tag in _PREDICATE_TAGS and verb.start == morphs[idx].end
-    headline = idx == index_after(morphs, end) and (verb is None or verb.tag.startswith("S"))  # 30조원 투자…
+    bare = all(m.form in lexicon.act_modifiers for m in morphs[first:idx])
+    headline = bare and (verb is None or verb.tag.startswith("S"))  # 30조원 투자…, 3000억 추가 투자
     return mention(text, morphs[idx].start, morphs[idx].end) if made_verb or headline else None
 
 

@@ -30,6 +30,7 @@ _TO_SMALLER = {
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _MONTH_BEFORE = regex.compile(r"[0-9]{1,2}\s*월\s*$")
+DATE_DAY = "일"  # the one surface of day that also writes a date (3일); 27거래일 only counts days
 _HALF = "반"
 _HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
@@ -89,7 +90,9 @@ def _classify(ctx: Context, d: Draft) -> Draft:
         if dated or (year_like and not is_duration):
             return d.with_rule("duration.year_is_date", dimension="date")
     elif unit == "day":
-        is_duration = is_duration or _compared(ctx, d) or _span_noun_before(ctx, d)
+        written = text[d.unit_start : d.num_end].strip() if d.unit_start is not None else DATE_DAY
+        counted = written != DATE_DAY  # "27거래일", "3영업일": a count of days, never a date
+        is_duration = is_duration or counted or _compared(ctx, d) or _span_noun_before(ctx, d)
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
     elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):

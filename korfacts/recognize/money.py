@@ -4,9 +4,9 @@
 
 Korean headlines and tight copy drop 원 after a scale word: ``10조 편성``, ``3000억 투자``, ``예산 5조``. A bare
 number that ends in a big scale word (만, 억, 조) is read as won when a money word stands right before it or right
-after it (past a particle): the words are ``money_context`` in data/lexicon.yaml. Without such a word the number
-stays a bare number (``1200만`` alone may be people, views or won). A bare amount reached from a money amount
-(``77억원에서 152억으로``) is in that amount's currency.
+after it (past a particle, or a word of ``act_modifiers`` such as 추가): the words are ``money_context`` in
+data/lexicon.yaml. Without such a word the number stays a bare number (``1200만`` alone may be people, views or
+won). A bare amount reached from a money amount (``77억원에서 152억으로``) is in that amount's currency.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ def _money_word_after(ctx: Context, pos: int) -> bool:
     if particle:
         pos += len(particle)
     pos = ctx.skip_spaces(pos)
+    skip = ctx.lexicon.act_modifiers.match_at(text, pos)
+    if skip and text[pos + len(skip) : pos + len(skip) + 1] == " ":  # "3000억 추가 투자"
+        pos = ctx.skip_spaces(pos + len(skip))
     return ctx.lexicon.money_context.match_at(text, pos) is not None
 
 

@@ -94,6 +94,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if approx and not versus and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
         d = d.with_rule("approx.after", approx=True)
         pos = ctx.skip_spaces(pos + len(approx))
+    elif lex.near_after.match_at(text, _past_particle(ctx, pos)):  # "두 배에 육박했다", "1만명에 가까운"
+        d = d.with_rule("approx.near_after", approx=True)
     if "range.bounds" in d.rules:
         return d  # "1000명 초과 3000명 미만": the bound words made the range
     size = lex.size_words.match_at(text, pos)
@@ -111,11 +113,11 @@ def _after(ctx: Context, d: Draft) -> Draft:
         if bound is not None:
             pos = past
     if bound:
-        if d.bound is None:
+        if d.bound is None and not (bound == _UNTIL and "range.between" in d.rules):  # "8%에서 13%까지": the end
             side = "min" if bound in lex.min_after else "max"
             inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
             d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
-        if bound == _UNTIL:
+        if bound == _UNTIL and "range.between" not in d.rules:
             return d  # "최대 1억원까지 늘어난다": the level reached, not the amount of change
         pos = ctx.skip_spaces(pos + len(bound))
     return _change(ctx, d, pos)
@@ -125,6 +127,10 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     text, lex = ctx.text, ctx.lexicon
     if lex.result_particles.match_at(text, pos):
         return d
+    if lex.dearer.match_at(text, pos):
+        return d.with_rule("change.dearer", change="increase")
+    if lex.cheaper.match_at(text, pos):
+        return d.with_rule("change.cheaper", change="decrease")
     pos = ctx.skip_spaces(_past_particle(ctx, pos))
     if lex.not_change.match_at(text, pos):
         return d  # "30~33도를 오르내리겠다", "10분 떨어진 곳"

@@ -77,11 +77,11 @@ def _duration_words(ctx: Context) -> list[Draft]:
 
 
 def _stands_as_duration(ctx: Context, end: int) -> bool:
-    """What follows a duration word says whether it is a span of time (사흘 동안, 이틀 만에, 열흘 이상, 이틀이) or
-    the period of a rate or a modifier (하루 6만t, 하루에 3번, 하루 평균, 하루 섭취량)."""
+    """What follows a duration word says whether it is a span of time (사흘 동안, 이틀 만에, 열흘 이상, 이틀이,
+    하루 많았다) or the period of a rate or a modifier (하루 6만t, 하루에 3번, 하루 평균, 하루 섭취량)."""
     text, lex = ctx.text, ctx.lexicon
     after = ctx.skip_spaces(end)
-    if lex.duration_after.match_at(text, after) or lex.bound_after.match_at(text, after):
+    if any(words.match_at(text, after) for words in (lex.duration_after, lex.bound_after, lex.increase, lex.decrease)):
         return True
     if lex.approx_after.match_at(text, after):
         return True
