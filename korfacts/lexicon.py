@@ -84,6 +84,7 @@ class Lexicon:
     approx_infix: WordList
     approx_after: WordList
     near_after: WordList
+    band_after: WordList
     min_before: WordList
     max_before: WordList
     min_after: Mapping[str, bool]

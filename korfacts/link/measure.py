@@ -221,7 +221,11 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     if found is None or found[0].start != end + 1:
         return None
     noun, last = found
-    stop = _never_measured(noun.text, lexicon) or noun.text in lexicon.size_words
+    stop = (
+        _never_measured(noun.text, lexicon)
+        or noun.text in lexicon.size_words
+        or _not_a_thing(text, morphs, noun, last, lexicon)
+    )
     while not stop and text[noun.end : noun.end + 1] in _JOINED:  # "8개 시·도": the listed nouns are one
         more = chain_starting(text, morphs, last + 1)
         if more is None or more[0].start != noun.end + 1:
@@ -240,9 +244,8 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
     if found is None or found[0].start != end + 1 or morphs[found[1]].tag not in ("NNG", "NNP"):
         return None
     noun, last = found
-    following = morphs[last + 1] if last + 1 < len(morphs) else None
-    if following is not None and following.start == noun.end and following.tag in _PREDICATE_TAGS:
-        return None  # "10% 증가했다", "3조원 투자해"
+    if _not_a_thing(text, morphs, noun, last, lexicon):
+        return None
     lists = (
         lexicon.not_measures, lexicon.scope_words, lexicon.size_words, lexicon.bound_after, lexicon.approx_after,
         lexicon.increase, lexicon.decrease, lexicon.per_suffixes, lexicon.duration_after, lexicon.relative_after,
@@ -251,6 +254,15 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
     if any(noun.text in words for words in lists):
         return None
     return noun
+
+
+def _not_a_thing(text: str, morphs: Sequence[Morph], noun: Mention, last: int, lexicon: Lexicon) -> bool:
+    """The noun after a quantity is made a verb (``10% 증가했다``, ``12개 추가하기로``), is a qualifier (``21개 대
+    9개``) or begins a bound word (``5만원 위로``, ``2,600명 아래로``): it names no thing the quantity measures."""
+    following = morphs[last + 1] if last + 1 < len(morphs) else None
+    made_verb = following is not None and following.start == noun.end and following.tag in _PREDICATE_TAGS
+    qualifier = _qualifier(noun.text, lexicon) or lexicon.bound_after.match_at(text, noun.start) is not None
+    return made_verb or qualifier
 
 
 def _action_after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:

@@ -13,6 +13,7 @@ words are in data/lexicon.yaml.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import regex
@@ -22,6 +23,8 @@ from korfacts.recognize.base import Context, Draft
 __all__ = ["recognize"]
 
 _BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
+_UNBANDED = ("duration", "age", "date", "time", "ordinal")  # 1990년대 is a decade of years, 20대 an age
+_TO = "로"  # "40만명 아래로 떨어졌다": a bound word ending in 로 makes the quantity a level passed
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
 _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
 _OF = "의"  # "3조원 규모의 사업": the size word starts a phrase of its own
@@ -92,7 +95,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
     approx = lex.approx_after.match_at(text, pos)
     versus = approx is not None and text[ctx.skip_spaces(pos + len(approx)) :][:1].isdigit()  # "21개 대 9개"
     if approx and not versus and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
-        d = d.with_rule("approx.after", approx=True)
+        band = _band(d, pos + len(approx)) if approx in lex.band_after and pos == d.num_end else None
+        d = band or d.with_rule("approx.after", approx=True)
         pos = ctx.skip_spaces(pos + len(approx))
     elif lex.near_after.match_at(text, _past_particle(ctx, pos)):  # "두 배에 육박했다", "1만명에 가까운"
         d = d.with_rule("approx.near_after", approx=True)
@@ -117,8 +121,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
             side = "min" if bound in lex.min_after else "max"
             inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
             d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
-        if bound == _UNTIL and "range.between" not in d.rules:
-            return d  # "최대 1억원까지 늘어난다": the level reached, not the amount of change
+        if (bound == _UNTIL and "range.between" not in d.rules) or bound.endswith(_TO):
+            return d  # "최대 1억원까지 늘어난다", "2,600명 아래로 내려갔다": a level reached, not the amount of change
         pos = ctx.skip_spaces(pos + len(bound))
     return _change(ctx, d, pos)
 
@@ -141,6 +145,18 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     if lex.decrease.match_at(text, pos):
         return d.with_rule("change.decrease", change="decrease")
     return d
+
+
+def _band(d: Draft, end: int) -> Draft | None:
+    """``20%대``, ``1,300원대``, ``10억원대``: the band that begins at the amount, as wide as its last written
+    place (20..30%, 1300..1400원, 10억..20억원)."""
+    value = d.value
+    if value is None or value <= 0 or d.dimension in _UNBANDED:
+        return None
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    width = Decimal(10) ** exponent
+    return d.with_rule("range.band", value=None, low=value, high=value + width, approx=False, end=end)
 
 
 def _past_particle(ctx: Context, pos: int) -> int:
