@@ -110,6 +110,7 @@ class Lexicon:
     label_before: WordList
     label_units: WordList
     pointing_words: WordList
+    period_nouns: WordList
     measure_suffixes: WordList
     reference_words: WordList
     counted_after: WordList

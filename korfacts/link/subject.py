@@ -295,15 +295,23 @@ def _noun_phrase_before(
         if before is not None and (before.tag == "MM" or pointing):
             if pointed(morphs, first, idx, lexicon):
                 return chain, True  # "이 아파트 전용면적 84㎡": a particular thing pointed at
+            if nearest is None and pointing and _names_no_time(chain, lexicon):
+                nearest = chain  # "이번 보궐선거 투표율": the event pointed at
             break  # "이 기간 정장 매출", "올 시즌 프로야구 관중": a noun after a determiner points, it names no one
         if lexicon.per_suffixes.match_before_end(chain.text) is not None:
             break  # "kg당 도매가": the unit of a rate names no one
-        if chain.text not in lexicon.not_measures and not is_direction(chain.text, lexicon):  # not 남남서쪽
+        if _names_no_time(chain, lexicon) and not is_direction(chain.text, lexicon):  # not 남남서쪽, 지난 시즌
             if names_entity(chain, morphs, first, idx, lexicon):
                 return chain, True
             nearest = chain  # the leftmost: "태양광 발전 설비 용량" is about 태양광
         idx, right = first - 1, chain.start
     return (nearest, False) if nearest is not None else None
+
+
+def _names_no_time(chain: Mention, lexicon: Lexicon) -> bool:
+    """Not a time, a span or a measure (``같은 기간``, ``지난 시즌``, ``이번 분기``: ``period_nouns``)."""
+    words = (lexicon.not_measures, lexicon.span_nouns, lexicon.relative_after, lexicon.period_nouns)
+    return not any(chain.text in w for w in words) and lexicon.measure_suffixes.match_before_end(chain.text) is None
 
 
 def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, lexicon: Lexicon) -> Mention | None:
