@@ -80,6 +80,7 @@ class NumeralReader:
         glue = alt([*registry.sign_prefixes, registry.fraction_marker])
         infix = alt(approx_infixes) if approx_infixes else "(?!)"
         self._infix = regex.compile(rf"(?:{infix})(?=(?:{scale}))")
+        self._approx_infixes = frozenset(approx_infixes)
         self._pieces = regex.compile(
             rf"""
             (?P<digits>{digits})            # 1,382.3  １２  20
@@ -353,9 +354,11 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
     out: list[Numeral] = []
     for n in numerals:
         prev = out[-1] if out else None
-        if prev is not None and _scale_after_space(text, prev, n, reader):
-            # "5 억 달러": digits, a space, then the scale word alone
-            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value * n.value, scale=n.value)
+        gap = _gap_before_scale(text, prev, n, reader) if prev is not None else None
+        if prev is not None and gap is not None:
+            # "5 억 달러", "2천 억원", "1400여 억 원": digits, a space, then a bigger scale word alone
+            approx = prev.approx or bool(gap.strip())
+            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value * n.value, scale=n.value, approx=approx)
             continue
         if (
             prev is not None
@@ -373,12 +376,18 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
     return out
 
 
-def _scale_after_space(text: str, prev: Numeral, n: Numeral, reader: NumeralReader) -> bool:
-    return (
+def _gap_before_scale(text: str, prev: Numeral, n: Numeral, reader: NumeralReader) -> str | None:
+    """The text between digits and a scale word of 만 or more written apart after them (``" "``, or ``"여 "`` for
+    the approximate 여), when the scale word multiplies the digits: ``5 억``, ``2천 억`` (but not ``5만 억``)."""
+    if not (
         prev.kind == "digits"
-        and prev.scale is None
+        and (prev.scale is None or prev.scale < _BIG_SCALE)
         and n.kind == "sino"
-        and text[prev.end : n.start] == " "
         and text[n.start : n.end] in reader.registry.scales
         and n.value >= _BIG_SCALE
-    )
+    ):
+        return None
+    gap = text[prev.end : n.start]
+    if gap == " " or (gap.endswith(" ") and gap[:-1] in reader._approx_infixes):
+        return gap
+    return None
