@@ -92,8 +92,8 @@ class Lexicon:
     bound_after: WordList
     increase: WordList
     decrease: WordList
-    dearer: WordList
-    cheaper: WordList
+    increase_bare: WordList
+    decrease_bare: WordList
     result_particles: WordList
     money_context: WordList
     act_modifiers: WordList

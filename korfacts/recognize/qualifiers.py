@@ -117,13 +117,18 @@ def _after(ctx: Context, d: Draft) -> Draft:
         if bound is not None:
             pos = past
     if bound:
-        if d.bound is None and not (bound == _UNTIL and "range.between" in d.rules):  # "8%에서 13%까지": the end
+        after = ctx.skip_spaces(pos + len(bound))
+        if bound == _UNTIL and "range.between" in d.rules:
+            return _change(ctx, d, after)  # "5%에서 10%까지 오를": 까지 ends the range, the change is read past it
+        if bound == _UNTIL and _changes(ctx, after):
+            return d.with_rule("bound.level_reached")  # "39.5℃까지 올랐다": neither a bound nor the change
+        if d.bound is None:
             side = "min" if bound in lex.min_after else "max"
             inclusive = lex.min_after[bound] if side == "min" else lex.max_after[bound]
             d = d.with_rule(f"bound.{side}_after", bound=side, inclusive=inclusive)
-        if (bound == _UNTIL and "range.between" not in d.rules) or bound.endswith(_TO):
-            return d  # "최대 1억원까지 늘어난다", "2,600명 아래로 내려갔다": a level reached, not the amount of change
-        pos = ctx.skip_spaces(pos + len(bound))
+        if bound == _UNTIL or bound.endswith(_TO):
+            return d  # "최대 1억원까지 지원", "2,600명 아래로 내려갔다": a level reached, not the amount of change
+        pos = after
     return _change(ctx, d, pos)
 
 
@@ -131,10 +136,10 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     text, lex = ctx.text, ctx.lexicon
     if lex.result_particles.match_at(text, pos):
         return d
-    if lex.dearer.match_at(text, pos):
-        return d.with_rule("change.dearer", change="increase")
-    if lex.cheaper.match_at(text, pos):
-        return d.with_rule("change.cheaper", change="decrease")
+    if lex.increase_bare.match_at(text, pos):
+        return d.with_rule("change.increase_bare", change="increase")
+    if lex.decrease_bare.match_at(text, pos):
+        return d.with_rule("change.decrease_bare", change="decrease")
     pos = ctx.skip_spaces(_past_particle(ctx, pos))
     if lex.not_change.match_at(text, pos):
         return d  # "30~33도를 오르내리겠다", "10분 떨어진 곳"
@@ -145,6 +150,14 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     if lex.decrease.match_at(text, pos):
         return d.with_rule("change.decrease", change="decrease")
     return d
+
+
+def _changes(ctx: Context, pos: int) -> bool:
+    """A verb of change at ``pos`` (``올랐다``, ``떨어졌다``, not ``오르내렸다``)."""
+    lex, text = ctx.lexicon, ctx.text
+    if lex.not_change.match_at(text, pos):
+        return False
+    return lex.increase.match_at(text, pos) is not None or lex.decrease.match_at(text, pos) is not None
 
 
 def _band(d: Draft, end: int) -> Draft | None:
