@@ -116,6 +116,9 @@ class Lexicon:
     counted_after: WordList
     named_numbers: WordList
     game_periods: WordList
+    inning_before: WordList
+    inning_after: WordList
+    outs_after: WordList
     size_words: WordList
     direction_suffixes: WordList
     penalty_words: WordList

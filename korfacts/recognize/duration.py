@@ -36,6 +36,8 @@ _HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
 _PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1일 8시간: a rate's period
 _SPAN_NOUN_REACH = 12  # morphemes looked at before a number of days for a span noun
+_LEGAL_MONTH = "월"
+_PENALTY_LEAD = regex.compile(r"\s+(?:[0-9]+\s*년\s*(?:[~∼\-]\s*[0-9]+\s*년\s*)?)?$")  # 징역| 1년 |6월
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 
@@ -46,7 +48,26 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 def compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """``2시간 5분 30초``, ``1시간 반`` as one duration; runs before ranges, so that ``1시간~1시간30분`` is one."""
-    return _compounds(ctx, drafts)
+    return _compounds(ctx, [_legal_months(ctx, d) for d in drafts])
+
+
+def _legal_months(ctx: Context, d: Draft) -> Draft:
+    """``징역 1년 6월``, ``징역 8월``: after a penalty word the law writes months as 월, not 개월 (then joined to the
+    years before as any compound is)."""
+    text = ctx.text
+    if d.unit is not None or d.numeral_kind != "digits" or not text.startswith(_LEGAL_MONTH, d.num_end):
+        return d
+    m = ctx.morph_at(d.num_end)
+    if m is None or m.start != d.num_end or m.end != d.num_end + len(_LEGAL_MONTH) or not m.tag.startswith("NN"):
+        return d
+    lead = _PENALTY_LEAD.search(text, ctx.sentence.start, d.num_start)
+    if lead is None or ctx.lexicon.penalty_words.match_before(text, lead.start()) is None:
+        return d
+    month = ctx.registry.unit("month")
+    end = d.num_end + len(_LEGAL_MONTH)
+    return d.with_rule(
+        "duration.legal_month", unit=month, dimension=month.dimension, unit_start=d.num_end, num_end=end, end=end
+    )
 
 
 def in_unit(value: Decimal, unit_id: str, smaller_id: str) -> Decimal | None:
@@ -79,7 +100,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     # a one-syllable word must be the whole morpheme: 3일 내 (within), not 12일 내린 (rained), 22일 새벽 (dawn)
     is_duration = word is not None and (len(word) > 1 or _one_syllable_word(ctx, after))
     # "지난 13일", "오는 2030년": a word before the number that makes it a point in time.
-    dated = not is_duration and text[slice(*ctx.word_before(d.num_start))] in ctx.lexicon.date_words
+    dated = not is_duration and _dated(ctx, d.num_start)
     unit = d.unit.id
     value = d.value if d.value is not None else d.high
     if unit == "year":
@@ -137,11 +158,16 @@ def _after_game_period(ctx: Context, start: int) -> bool:
     return end < start and ctx.lexicon.game_periods.match_before(ctx.text, end) is not None
 
 
+def _dated(ctx: Context, start: int) -> bool:
+    """``지난 13일``, ``오는 2030년``: the word before the number makes it a point in time."""
+    return ctx.text[slice(*ctx.word_before(start))] in ctx.lexicon.date_words
+
+
 def _word_ends(ctx: Context, pos: int) -> bool:
     """The word at ``pos`` is the relative-time word itself, not the start of a longer noun (전 in 전망)."""
     m = ctx.morph_at(pos)
-    if m is None or m.start != pos:
-        return False
+    if m is None or m.start != pos or m.tag.startswith(("V", "XS")):
+        return False  # "2분 28초 뒤진": 뒤지다 (to trail) is a verb, not 뒤 (after)
     word = ctx.lexicon.relative_after.match_at(ctx.text, pos) or ""
     return m.tag not in ("NNG", "NNP") or (word.startswith(m.form) and ctx.is_boundary(pos + len(word)))
 
@@ -189,6 +215,8 @@ def _joins(ctx: Context, a: Draft, b: Draft) -> bool:
         return False  # "2030년 6개월" is a year, then a span
     if a.value == 1 and a.unit.id in _PERIODS and b.unit.id in _PERIODS[a.unit.id]:
         return False  # "1일 8시간, 1주일 40시간": hours per day and per week, not 32 hours
+    if _dated(ctx, a.num_start):
+        return False  # "오는 15일 4시간 파업": a date, then a span
     ia, ib = _ORDER.index(a.unit.id), _ORDER.index(b.unit.id)
     return ib > ia and in_unit(a.value, a.unit.id, b.unit.id) is not None
 

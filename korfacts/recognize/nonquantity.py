@@ -38,6 +38,7 @@ _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
 _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
+_INNING, _OUTS, _BASE = "회", "사", "루"  # 6회 2사 1루: the inning, the outs, the base (units.yaml counters and marker)
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -55,7 +56,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
-        d = _ordinal(ctx, _level(ctx, d))
+        d = _ordinal(ctx, _level(ctx, _game_state(ctx, d, prev, nxt)))
         if d.unit is None and d.dimension == "number" and ctx.strict:
             kept = _bare_number(ctx, d)
             if kept is None:
@@ -204,6 +205,27 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
         return decade if decade is not None and _nothing_counted_before(ctx, d.num_start) else d
     return decade or d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
+
+
+def _game_state(ctx: Context, d: Draft, prev: Draft | None, nxt: Draft | None) -> Draft:
+    """``7회 현재``, ``연장 10회``, ``6회 2사 1루``, ``2사 만루``: an inning (회) and its outs (사) are a moment of a
+    baseball game, not a count of times or of companies."""
+    if d.unit is None or d.numeral_kind != "digits" or d.unit.id not in (_INNING, _OUTS):
+        return d
+    lex, text = ctx.lexicon, ctx.text
+    after = ctx.skip_spaces(d.num_end)
+    word_start, word_end = ctx.word_before(d.num_start)
+    spaced_next = nxt is not None and nxt.unit is not None and text[d.num_end : nxt.num_start] == " "
+    if d.unit.id == _INNING:
+        inning = text[word_start:word_end] in lex.inning_before or _whole_word_at(ctx, lex.inning_after, after)
+        inning = inning or (spaced_next and nxt is not None and nxt.unit is not None and nxt.unit.id == _OUTS)
+        return d.with_rule("ordinal.inning", dimension="ordinal") if inning else d
+    after_inning = prev is not None and prev.unit is not None and prev.unit.id == _INNING
+    after_inning = after_inning and prev is not None and text[prev.num_end : d.num_start] == " "
+    on_base = spaced_next and nxt is not None and nxt.unit is not None and nxt.unit.id == _BASE
+    if after_inning or on_base or _whole_word_at(ctx, lex.outs_after, after):
+        return d.with_rule("ordinal.outs", dimension="ordinal")
+    return d
 
 
 def _age_decade(ctx: Context, d: Draft) -> Draft | None:
