@@ -117,6 +117,7 @@ class Lexicon:
     named_numbers: WordList
     game_periods: WordList
     inning_before: WordList
+    label_prefixes: WordList
     inning_after: WordList
     outs_after: WordList
     size_words: WordList

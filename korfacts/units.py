@@ -143,6 +143,7 @@ class UnitRegistry:
     native_ordinal_markers: tuple[str, ...]
     counted_before_size: tuple[str, ...]
     sized_before_glued_noun: tuple[str, ...]
+    designation_counters: tuple[str, ...]
     native_counters: tuple[str, ...]
     duration_words: Mapping[str, tuple[Decimal, str]]
     glued_units: tuple[str, ...]
@@ -279,6 +280,7 @@ class UnitRegistry:
             native_ordinal_markers=word_list("native_ordinal_markers"),
             counted_before_size=word_list("counted_before_size"),
             sized_before_glued_noun=word_list("sized_before_glued_noun"),
+            designation_counters=word_list("designation_counters"),
             native_counters=word_list("native_counters"),
             sino_lookalikes=word_list("sino_lookalikes"),
             native_determiners=word_list("native_determiners"),
@@ -361,7 +363,7 @@ def _read(path: Path) -> dict[str, Any]:
     allowed = {
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
-        "sized_before_glued_noun",
+        "sized_before_glued_noun", "designation_counters",
         "native_counters", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
         "ratio_places", "dimensions", "units", "rate_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip

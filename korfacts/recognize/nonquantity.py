@@ -38,6 +38,9 @@ _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
 _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
+_SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
+_MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
+_TITLE_QUOTES = {"'": "'", "‘": "’", '"': '"', "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _INNING, _OUTS, _BASE = "회", "사", "루"  # 6회 2사 1루: the inning, the outs, the base (units.yaml counters and marker)
 
 
@@ -63,6 +66,18 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 continue
             d = kept
         out.append(d)
+    return _listed_ordinals(ctx, out)
+
+
+def _listed_ordinals(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """``26번, 27번, 29번 환자``: numbers listed before an ordinal with the same counter are ordinals too."""
+    out = list(drafts)
+    for i in range(len(out) - 2, -1, -1):
+        d, nxt = out[i], out[i + 1]
+        same = d.unit is not None and nxt.unit is not None and d.unit.id == nxt.unit.id
+        listed = _LIST_GAP.fullmatch(ctx.text[d.num_end : nxt.num_start]) is not None
+        if same and listed and d.is_quantity and nxt.dimension == "ordinal":
+            out[i] = d.with_rule("ordinal.listed", dimension="ordinal")
     return out
 
 
@@ -177,6 +192,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     bracketed = d.start > 0 and opener in _OPENERS and len(closer) == 1 and closer in _CLOSERS
     if bracketed and d.unit.id in ctx.lexicon.bracket_labels:
         return d.with_rule("ordinal.bracket_label", dimension="ordinal")  # [2보]: the second update of a report
+    if d.unit.id in ctx.registry.designation_counters and d.numeral_kind == "digits" and _after_name(ctx, d.num_start):
+        return d.with_rule("ordinal.after_name", dimension="ordinal")  # 창어 3호, 아시아나항공 214편
     if d.unit.kind == ORDINAL:
         measure_start, measure_end = ctx.word_before(d.num_start)
         measured = ctx.lexicon.bare_number_measures.match_at(ctx.text[measure_start:measure_end], 0) is not None
@@ -226,6 +243,14 @@ def _game_state(ctx: Context, d: Draft, prev: Draft | None, nxt: Draft | None) -
     if after_inning or on_base or _whole_word_at(ctx, lex.outs_after, after):
         return d.with_rule("ordinal.outs", dimension="ordinal")
     return d
+
+
+def _after_name(ctx: Context, start: int) -> bool:
+    """A proper noun ends one space before ``start`` (``창어 3호``)."""
+    if ctx.text[start - 1 : start] != " ":
+        return False
+    m = ctx.morph_at(start - 2)
+    return m is not None and m.tag == "NNP" and m.end == start - 1
 
 
 def _age_decade(ctx: Context, d: Draft) -> Draft | None:
@@ -296,6 +321,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     value = d.value
     if value is None:  # a range of bare numbers; of years it is a season or a span of years (2013-2014)
         years = [v for v in (d.low, d.high) if v is not None and v == int(v) and _YEARS[0] <= v <= _YEARS[1]]
+        if _SCORE_DASH.fullmatch(surface):
+            return None  # "22-25 23-25": the points of a set, a score, not a range
         return None if len(years) == 2 and "," not in surface else d
     if _in_code(text, d.num_start, d.num_end) or surface in ctx.lexicon.named_numbers:
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
@@ -311,11 +338,56 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     word_start, word_end = ctx.word_before(d.num_start)
     if word_end == d.num_start - 1 and text[word_start:word_end].isascii() and text[word_start:word_end].isalpha():
         return None  # "iOS 7", "Windows 10": a version after a Latin name
+    plain_integer = value == int(value) and surface.isdigit()
+    if plain_integer and _in_name(ctx, d, word_start, word_end):
+        return None  # "아이오닉 5와", "마룬 5의", "시즌 2 방송", "'검은 파도 2'는": part of a name or a label
+    if _dotted_date(ctx, d, surface):
+        return None  # "8.25 합의", "4.19 민주묘지", "내일(4.26)": a month and day written with a dot
+    if plain_integer and (after == ")" or text.startswith(". ", d.num_end)) and _starts_item(ctx, d.num_start):
+        return None  # "1) 신청 방법", "2. 어느 기관에서": the marker of a listed item
     if before == "(" and after == ")" and value == int(value):
         return None  # "(1)", "(2)": list markers
     if value == int(value) and _YEARS[0] <= value <= _YEARS[1] and "," not in surface and d.scale is None:
         return None  # a year written without 년
     return d.with_rule("number.bare")
+
+
+def _in_name(ctx: Context, d: Draft, word_start: int, word_end: int) -> bool:
+    """A bare integer that is part of a name: written inside a proper noun Kiwi read whole (``아이오닉 5``),
+    right after a proper noun outside brackets (``마룬 5의``, ``아이폰 17 에어``), after a word of
+    ``label_prefixes`` (``시즌 2``, ``톱 10``), or closing a quoted title (``'검은 파도 2'는``)."""
+    text = ctx.text
+    inside = ctx.morph_at(d.num_start)
+    if inside is not None and inside.start < d.num_start and inside.tag == "NNP":
+        return True
+    if _after_name(ctx, d.num_start) and enclosing_brackets(text, d.num_start, d.num_end) is None:
+        return True  # not "(민주 18, 공화 7명)", "(고재기 33)": counts and ages in a bracketed note
+    if word_end == d.num_start - 1 and text[word_start:word_end] in ctx.lexicon.label_prefixes:
+        return True
+    closer = text[d.num_end : d.num_end + 1]
+    opener = next((o for o, c in _TITLE_QUOTES.items() if c == closer), None) if closer else None
+    if opener is None:
+        return False
+    opened = text.rfind(opener, ctx.sentence.start, d.num_start)
+    return opened >= 0 and any(ch.isalpha() for ch in text[opened + 1 : d.num_start])
+
+
+def _dotted_date(ctx: Context, d: Draft, surface: str) -> bool:
+    """``8.25 합의``, ``6.4 지방선거``, ``(4.26)``: a month and a day joined by a dot, before a noun or alone in
+    brackets (``규모 6.4``, after a measure word, was kept before)."""
+    m = _MONTH_DAY.fullmatch(surface)
+    if m is None or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+        return False
+    text = ctx.text
+    if text[d.num_start - 1 : d.num_start] == "(" and text[d.num_end : d.num_end + 1] == ")":
+        return True
+    noun = ctx.morph_at(d.num_end + 1) if text[d.num_end : d.num_end + 1] == " " else None
+    return noun is not None and noun.start == d.num_end + 1 and noun.tag in ("NNG", "NNP")
+
+
+def _starts_item(ctx: Context, start: int) -> bool:
+    """Only spaces stand between the start of the sentence and ``start``."""
+    return not ctx.text[ctx.sentence.start : start].strip()
 
 
 def _age_in_brackets(text: str, d: Draft) -> bool:
