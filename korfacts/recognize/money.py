@@ -22,6 +22,7 @@ __all__ = ["recognize"]
 _MIN_SCALE = Decimal(10000)
 _CURRENCY = "KRW"
 _FROM = regex.compile(r"(?:에서|부터)\s*")
+_TERM = regex.compile(r"[0-9]+(?:년|개월)")  # "4년 100억": the years a contract runs
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -67,12 +68,31 @@ def _with_minor(ctx: Context, main: Draft, minor: Draft) -> Draft:
 
 
 def _implied_won(ctx: Context, d: Draft) -> Draft:
+    d = _scale_read_as_noun(ctx, d)
     if d.unit is not None or d.dimension != "number" or d.scale is None or d.scale < _MIN_SCALE:
         return d
     if not (_money_word_after(ctx, d.num_end) or _money_word_before(ctx, d.num_start)):
         return d
     unit = ctx.registry.unit(_CURRENCY)
     return d.with_rule("money.implied_won", unit=unit, dimension=unit.dimension)
+
+
+def _scale_read_as_noun(ctx: Context, d: Draft) -> Draft:
+    """``몸값 10조 인정``: Kiwi may read 조 after digits as a bound noun (a group, an article); ending the word next to
+    a money word, it is the scale word (``2인 1조로`` stays a pair)."""
+    if d.unit is not None or d.numeral_kind != "digits" or d.scale is not None or d.value is None:
+        return d
+    text = ctx.text
+    word = next((w for w in ctx.registry.digit_scales if text.startswith(w, d.num_end)), None)
+    if word is None:
+        return d
+    end = d.num_end + len(word)
+    if end < ctx.sentence.end and text[end] != " " and ctx.lexicon.particles.match_at(text, end) is None:
+        return d
+    if not (_money_word_after(ctx, end) or _money_word_before(ctx, d.num_start)):
+        return d
+    factor = ctx.registry.scales[word]
+    return d.with_rule("numeral.scale_after_noun", value=d.value * factor, end=end, num_end=end, scale=factor)
 
 
 def _money_word_after(ctx: Context, pos: int) -> bool:
@@ -88,8 +108,12 @@ def _money_word_after(ctx: Context, pos: int) -> bool:
 
 
 def _money_word_before(ctx: Context, pos: int) -> bool:
+    """A money word right before the amount, or before the term it is paid over (``다년계약 5년 120억``)."""
     start, end = ctx.word_before(pos)
+    if _TERM.fullmatch(ctx.text, start, end):
+        start, end = ctx.word_before(start)
     word = ctx.text[start:end]
     particle = next((p for p in ctx.lexicon.particles.words if word.endswith(p) and len(word) > len(p)), "")
-    stem = word[: len(word) - len(particle)] if particle else word
-    return stem in ctx.lexicon.money_context or any(stem.endswith(w) for w in ctx.lexicon.money_context.words)
+    stems = (word, word[: len(word) - len(particle)]) if particle else (word,)  # 매매가 or 매매+가
+    money = ctx.lexicon.money_context
+    return any(stem in money or any(stem.endswith(w) for w in money.words) for stem in stems)

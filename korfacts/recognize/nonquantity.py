@@ -25,7 +25,7 @@ from korfacts.units import AGE, ORDINAL, UnitRegistry
 
 __all__ = ["glued_prefixes", "in_storey_pair", "recognize"]
 
-_DATE_DOT = "·"
+_DATE_DOTS = "·ㆍᆞ"  # 5·18, 6ᆞ25: the middle dot and the jamo dots typed for it
 _NAME_HYPHENS = "-‐"
 _DOTTED = ". "  # 2012. 12. 28.
 _RANGE_DASH = regex.compile(r"\s*[~∼〜～\-–]\s*")
@@ -311,8 +311,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
     before = text[d.num_start - 1] if d.num_start > 0 else " "
     after = text[d.num_end] if d.num_end < len(text) else " "
     # 5·18, 3·1절, 6·25: dates written with a middle dot between two numbers.
-    if (before == _DATE_DOT and text[d.num_start - 2 : d.num_start - 1].isdigit()) or (
-        after == _DATE_DOT and text[d.num_end + 1 : d.num_end + 2].isdigit()
+    if (before in _DATE_DOTS and text[d.num_start - 2 : d.num_start - 1].isdigit()) or (
+        after in _DATE_DOTS and text[d.num_end + 1 : d.num_end + 2].isdigit()
     ):
         return None
     # A Hangul syllable glued after a bare number must be a particle or the copula: "2,598.11로", "5.4의".
@@ -326,6 +326,8 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
         return None if len(years) == 2 and "," not in surface else d
     if _in_code(text, d.num_start, d.num_end) or surface in ctx.lexicon.named_numbers:
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
+    if after in ",，" and text[d.num_end + 1 : d.num_end + 2].isdigit():
+        return None  # "무사 2,3루", "1,2위": the first of a tight list whose last is glued to its word
     if len(surface) > 1 and surface[0] == "0" and surface[1].isdigit() and surface.strip("0"):
         return None  # 010, 007: a code, not a number (0000 is still zero)
     measure_start, measure_end = ctx.word_before(d.num_start)
