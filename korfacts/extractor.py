@@ -64,7 +64,8 @@ class Extractor:
         self._glued_prefixes = glued_prefixes(self.registry, self.lexicon)
         self._prefilter = Prefilter(self.registry, self.lexicon, self.reader, self._glued_prefixes)
         self.linker = Linker(self.lexicon)
-        self.analyzer = Analyzer([UserWord(form=w) for w in self.lexicon.user_words.words])
+        proper = [UserWord(form=w, tag="NNP") for w in self.lexicon.user_proper_nouns.words]
+        self.analyzer = Analyzer([*(UserWord(form=w) for w in self.lexicon.user_words.words), *proper])
         self.include_non_quantities = include_non_quantities
 
     # --- public API ---------------------------------------------------------------------------------------------

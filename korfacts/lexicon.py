@@ -95,6 +95,7 @@ class Lexicon:
     increase_bare: WordList
     decrease_bare: WordList
     result_particles: WordList
+    reached_particles: WordList
     money_context: WordList
     act_modifiers: WordList
     bare_number_measures: WordList
@@ -149,6 +150,7 @@ class Lexicon:
     connectives: WordList
     caption_marks: WordList
     user_words: WordList
+    user_proper_nouns: WordList
     comparison_after: WordList
     reporting_verbs: WordList
     phrase_stops: WordList  # not_measures and connectives: words a noun phrase never reaches back over

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import regex
@@ -26,6 +27,8 @@ __all__ = ["Numeral", "NumeralReader", "is_hangul", "is_latin"]
 # Kiwi tags a Hangul numeral may carry: numeral (NR), determiner (MM: 두, 세, 한), digits (SN).
 _NUMERAL_TAGS = frozenset({"NR", "MM", "SN"})
 _BIG_SCALE = Decimal(10000)
+# The vulgar fraction characters (½ ⅓ ⅔ ¼ …), which news writes after digits: 6⅓이닝.
+_VULGAR = "".join(ch for ch in map(chr, range(0xBC, 0x2190)) if unicodedata.name(ch, "").startswith("VULGAR FRACTION"))
 _ONLY = "만"
 
 
@@ -71,7 +74,7 @@ class NumeralReader:
         def alt(words: Iterable[str]) -> str:
             return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
-        digits = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+        digits = rf"[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[.．][0-9０-９]+|[{_VULGAR}])?"  # 6⅓ (innings)
         scale, sino, point = alt(self._scales), alt(self._sino), alt(self._points)
         tens = alt(w for w, v in self._native.items() if v >= 10)
         units = alt(w for w, v in self._native.items() if v < 10)
@@ -342,6 +345,9 @@ class NumeralReader:
 
 
 def _digits(word: str) -> Decimal:
+    if word[-1:] in _VULGAR and len(word) > 1:
+        part = Fraction(unicodedata.numeric(word[-1])).limit_denominator(16)
+        return _digits(word[:-1]) + Decimal(part.numerator) / Decimal(part.denominator)
     ascii_digits = "".join(
         str(unicodedata.digit(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in word if ch not in ",，"
     )
@@ -358,7 +364,8 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
         if prev is not None and gap is not None:
             # "5 억 달러", "2천 억원", "1400여 억 원": digits, a space, then a bigger scale word alone
             approx = prev.approx or bool(gap.strip())
-            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value * n.value, scale=n.value, approx=approx)
+            high = prev.high * n.value if prev.high is not None else None  # "수십 만명": 200,000 to 900,000
+            out[-1] = attrs.evolve(prev, end=n.end, value=prev.value * n.value, high=high, scale=n.value, approx=approx)
             continue
         if (
             prev is not None
@@ -377,10 +384,11 @@ def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReade
 
 
 def _gap_before_scale(text: str, prev: Numeral, n: Numeral, reader: NumeralReader) -> str | None:
-    """The text between digits and a scale word of 만 or more written apart after them (``" "``, or ``"여 "`` for
-    the approximate 여), when the scale word multiplies the digits: ``5 억``, ``2천 억`` (but not ``5만 억``)."""
+    """The text between digits (or a vague 수십) and a scale word of 만 or more written apart after them (``" "``, or
+    ``"여 "`` for the approximate 여), when the scale word multiplies them: ``5 억``, ``2천 억``, ``수십 만`` (but not
+    ``5만 억``)."""
     if not (
-        prev.kind == "digits"
+        prev.kind in ("digits", "vague")
         and (prev.scale is None or prev.scale < _BIG_SCALE)
         and n.kind == "sino"
         and text[n.start : n.end] in reader.registry.scales

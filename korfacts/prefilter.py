@@ -140,7 +140,7 @@ class Prefilter:
             size_word = lex.size_words.match_at(text, after) or lex.storeyed_nouns.match_at(text, after)
             height = self._lexicon.max_before.match_before(text, start - 1) if text[start - 1 : start] == " " else None
             counted = longest.defs[0].id in self._registry.counted_before_size
-            paired = in_storey_pair(text, start, longest.end, lex.storey_pair.words)
+            paired = in_storey_pair(text, start, longest.end, lex.storey_pair.words, lex.max_before.words)
             return not (counted and (size_word or height or paired))  # 9층짜리, 최고 49층, 지하 3층~지상 35층
         unit = longest.defs[0].id
         after = end + len(text[longest.start : longest.end])

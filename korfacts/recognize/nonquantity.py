@@ -50,7 +50,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d) or _per_unit(ctx, d) or _in_idiom(ctx, d):
+        if _glued_to_name(ctx, d, prev) or _per_unit(ctx, d) or _in_idiom(ctx, d):
             continue
         if _score(ctx, d, nxt) and nxt is not None:
             ratio = _ratio_after_measure(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
@@ -81,13 +81,14 @@ def _listed_ordinals(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _glued_to_name(ctx: Context, d: Draft) -> bool:
+def _glued_to_name(ctx: Context, d: Draft, prev: Draft | None) -> bool:
     if d.numeral_kind != "digits" or (d.dimension == "ordinal" and "ordinal.je_prefix" in d.rules):
         return False
     text = ctx.text
     before = text[d.num_start - 1] if d.num_start > 0 else " "
     if before in _NAME_HYPHENS and d.num_start > 1 and is_hangul(text[d.num_start - 2]):
-        return True  # "코로나바이러스감염증-19"
+        # "코로나바이러스감염증-19", but not "40홈런-40도루", where a quantity ends at the hyphen
+        return prev is None or prev.num_end != d.num_start - 1
     if is_hangul(before):
         word_start, _ = ctx.word_before(d.num_start)
         return text[word_start : d.num_start] not in ctx.glued_prefixes
@@ -201,7 +202,9 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
             return d.with_rule("number.measure_before_marker", unit=None, dimension="number")  # 규모 7.3급
         after = ctx.skip_spaces(d.num_end)
         sized = any(_whole_word_at(ctx, words, after) for words in (ctx.lexicon.size_words, ctx.lexicon.storeyed_nouns))
-        paired = in_storey_pair(ctx.text, d.num_start, d.num_end, ctx.lexicon.storey_pair.words)
+        paired = in_storey_pair(
+            ctx.text, d.num_start, d.num_end, ctx.lexicon.storey_pair.words, ctx.lexicon.max_before.words
+        )
         if d.unit.id in ctx.registry.counted_before_size and (sized or paired or _height_word_before(ctx, d.num_start)):
             return d.with_rule("count.marker_before_size", dimension="count")  # 9층짜리, 7층 건물, 최고 49층
         if d.numeral_kind == "native" and d.unit.id not in ctx.registry.native_ordinal_markers:
@@ -270,13 +273,15 @@ def _nothing_counted_before(ctx: Context, start: int) -> bool:
     return m is not None and m.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "NR", "MAG", "MM", "XSN")
 
 
-def in_storey_pair(text: str, start: int, end: int, pair: tuple[str, ...]) -> bool:
-    """``지하 3층~지상 35층``, ``지하 2층, 지상 25층``: floors below and above ground named together are a building's
-    extent (``text[start:end]`` is one of the two). Read on the text alone, for the prefilter too."""
+def in_storey_pair(text: str, start: int, end: int, pair: tuple[str, ...], highest: tuple[str, ...] = ()) -> bool:
+    """``지하 3층~지상 35층``, ``지하 2층, 지상 최고 49층``: floors below and above ground named together (the upper
+    one maybe after a word of ``highest``) are a building's extent (``text[start:end]`` is one of the two). Read on
+    the text alone, for the prefilter too."""
     if len(pair) != 2:
         return False
     one, other = (regex.escape(w) for w in pair)
-    floor = r"\s*[0-9]+\s*층"
+    top = "|".join(regex.escape(w) for w in highest)
+    floor = rf"\s*(?:(?:{top})\s*)?[0-9]+\s*층" if top else r"\s*[0-9]+\s*층"
     whole = rf"{one}{floor}\s*[,~∼\-]\s*{other}{floor}|{other}{floor}\s*[,~∼\-]\s*{one}{floor}"
     window = text[max(0, start - _PAIR_REACH) : end + _PAIR_REACH]
     offset = max(0, start - _PAIR_REACH)
@@ -433,11 +438,14 @@ def _in_code(text: str, start: int, end: int) -> bool:
 
 
 def _shared_units(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    """``1, 2위``, ``3·4분기``, ``2, 3명``: a bare number listed before a quantity shares its unit."""
+    """``1, 2위``, ``3·4분기``, ``2, 3명``: a bare number listed before a quantity shares its unit, unless a measure
+    of bare numbers stands before it (``타율 0.318, 2천150안타``)."""
     out = list(drafts)
     for i in range(len(out) - 2, -1, -1):
         d, nxt = out[i], out[i + 1]
         gap = ctx.text[d.num_end : nxt.num_start]
         if d.unit is None and d.dimension == "number" and nxt.unit is not None and _LIST_GAP.fullmatch(gap):
+            if _bare_measure_before(ctx, d.num_start):
+                continue  # "타율 0.318, 2천150안타": a measure of bare numbers owns the first
             out[i] = d.with_rule("unit.shared_in_list", unit=nxt.unit, dimension=nxt.dimension)
     return out

@@ -14,6 +14,7 @@ words are in data/lexicon.yaml.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -28,6 +29,10 @@ _TO = "로"  # "40만명 아래로 떨어졌다": a bound word ending in 로 mak
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
 _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
 _OF = "의"  # "3조원 규모의 사업": the size word starts a phrase of its own
+_CHANGE_RULES = frozenset({"change.increase", "change.decrease", "change.increase_bare", "change.decrease_bare"})
+_AND = ("과", "와")  # 14계단과 21계단
+_LIST_REACH = 3  # words between two listed amounts
+_LIST_TAGS = frozenset({"NNG", "NNP", "NNB", "SL", "SN", "JKS", "JX", "JKG", "JC", "SP"})  # nouns and particles
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -38,7 +43,37 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if out and _glossed(ctx, out[-1], d):
                 d = _share_after(out[-1], d)
         out.append(d)
+    return _listed_changes(ctx, out)
+
+
+def _listed_changes(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """``사과가 71.0%, 배가 68.5% 올라``, ``14계단과 21계단 뛰어올랐다``: amounts of one unit listed before an amount
+    of change (past a comma or 과/와, and nouns and particles only) change the same way."""
+    out = list(drafts)
+    amounts = [i for i, d in enumerate(out) if d.is_quantity]  # past the dates and ranks between (2분기 9.1%, 3분기)
+    for i, j in reversed(list(pairwise(amounts))):
+        d, nxt = out[i], out[j]
+        if d.change is not None or nxt.change is None or d.unit is None or nxt.unit is None:
+            continue
+        if d.unit.id != nxt.unit.id or d.bound is not None or not (set(nxt.rules) & _CHANGE_RULES):
+            continue
+        if _listed_before(ctx, d.num_end, nxt.start):
+            out[i] = d.with_rule("change.listed", change=nxt.change)
     return out
+
+
+def _listed_before(ctx: Context, end: int, start: int) -> bool:
+    """``text[end:start]`` joins two items of a list: 과/와, or a comma and the noun that names the next item
+    (``71.0%, 배가``; ``9천860원, 240원 인상`` is an amount and its change), then nouns and particles only."""
+    gap = ctx.text[end:start]
+    if not gap.strip() or len(gap.split()) > _LIST_REACH:
+        return False
+    morphs = [m for m in ctx.morphs if end <= m.start and m.end <= start]
+    if not morphs or not all(m.tag in _LIST_TAGS for m in morphs[1:]):
+        return False
+    if morphs[0].tag in ("JC", "JKB") and morphs[0].form in _AND:
+        return True
+    return morphs[0].tag == "SP" and any(m.tag.startswith("NN") for m in morphs[1:])
 
 
 def _glossed(ctx: Context, outer: Draft, inner: Draft) -> bool:
@@ -116,6 +151,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
             bound = lex.bound_after.match_at(text, past) if past != pos else None
         if bound is not None:
             pos = past
+    if bound and _in_name(ctx, pos, bound):
+        bound = None  # "8명과 이상진 부위원장": a name that begins like 이상
     if bound:
         after = ctx.skip_spaces(pos + len(bound))
         if bound == _UNTIL and "range.between" in d.rules:
@@ -135,7 +172,10 @@ def _after(ctx: Context, d: Draft) -> Draft:
 def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     text, lex = ctx.text, ctx.lexicon
     if lex.result_particles.match_at(text, pos):
-        return d
+        return d  # "3조원으로 늘었다": the level reached
+    reached = lex.reached_particles.match_at(text, pos)
+    if reached is not None and _whole_morph(ctx, pos, reached):
+        return d  # "2관왕에 올랐다"
     if lex.increase_bare.match_at(text, pos):
         return d.with_rule("change.increase_bare", change="increase")
     if lex.decrease_bare.match_at(text, pos):
@@ -170,6 +210,18 @@ def _band(d: Draft, end: int) -> Draft | None:
     assert isinstance(exponent, int)
     width = Decimal(10) ** exponent
     return d.with_rule("range.band", value=None, low=value, high=value + width, approx=False, end=end)
+
+
+def _whole_morph(ctx: Context, pos: int, word: str) -> bool:
+    """Kiwi reads ``word`` at ``pos`` as a morpheme of its own (에, not the 에 of 에서)."""
+    m = ctx.morph_at(pos)
+    return m is not None and m.start == pos and m.end == pos + len(word)
+
+
+def _in_name(ctx: Context, pos: int, word: str) -> bool:
+    """The word at ``pos`` begins a proper noun that runs past it (이상진, 이상민)."""
+    m = ctx.morph_at(pos)
+    return m is not None and m.start == pos and m.tag == "NNP" and m.end > pos + len(word)
 
 
 def _past_particle(ctx: Context, pos: int) -> int:

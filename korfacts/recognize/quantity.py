@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+import regex
+
 from korfacts.morph import Morph
 from korfacts.numerals import Numeral, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft
@@ -21,6 +24,8 @@ _NOT_A_UNIT_TAG = ("J", "E", "V")
 _NUMERAL_TAGS = ("MM", "NR")  # Kiwi's determiner (두 후보) and numeral (여섯 자녀) tags
 _MINUS = "-−"
 _PLURAL = "들"  # 두 후보들: the plural suffix is not part of what is counted
+_METRE = "m"
+_METRES_AND_CENTIMETRES = regex.compile(r"m([0-9]{2})(?![0-9])")  # the m36 of 2m36
 
 
 def recognize(ctx: Context) -> list[Draft]:
@@ -208,6 +213,11 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
     unit: UnitDef | None = None
     end = n.end if not approx else pos
     unit_start = None
+    metres = _METRES_AND_CENTIMETRES.match(text, n.end) if unit_match is None and n.kind == "digits" else None
+    if metres is not None:  # "2m36", "1m85": a height with its centimetres
+        unit, unit_start, end = ctx.registry.unit(_METRE), n.end, metres.end()
+        n = attrs.evolve(n, value=n.value + Decimal(metres.group(1)) / 100)
+        rules.append("unit.metres_and_centimetres")
     if unit_match is not None:
         unit = unit_match.defs[0]
         native_counter = text[unit_match.start : unit_match.end] in ctx.registry.native_counters
@@ -356,8 +366,8 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
         m = ctx.morph_at(match.start)
         if ctx.strict and m is not None and m.start == match.start and m.tag[0] in _NOT_A_UNIT_TAG:
             continue  # "30인 경우": 인 is the copula, not the counter of "3인 가구"
-        if is_latin(surface[-1]) and (is_latin(after) or after.isdigit()):
-            continue  # "5 mobile": m is not metres
+        if (is_latin(surface[-1]) or surface[-1].isdigit()) and (is_latin(after) or after.isdigit()):
+            continue  # "5 mobile": m is not metres; "2m36": m3 is not cubic metres
         if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
         inside_word = is_hangul(surface[0]) and not ctx.is_boundary(match.start)
