@@ -112,6 +112,7 @@ class Lexicon:
     label_units: WordList
     pointing_words: WordList
     period_nouns: WordList
+    estimate_words: WordList
     measure_suffixes: WordList
     reference_words: WordList
     counted_after: WordList

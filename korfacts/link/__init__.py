@@ -18,7 +18,7 @@ import attrs
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import SentenceReading, read_sentence
 from korfacts.link.measure import find_measure
-from korfacts.link.subject import find_subject, piece_topic
+from korfacts.link.subject import bracket_owner, find_subject, piece_topic
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
@@ -90,13 +90,16 @@ class SentenceLinker:
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         amount = dimension not in _NOT_AMOUNTS
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
+        owner = bracket_owner(text, self.sentence.morphs, span, lexicon) if amount else None
+        if owner is not None and measure is not None and measure.start == owner.start:
+            measure = None  # "석탄(28.1%)": coal is whose share it is; the share is what the amount before measured
         if measure is not None:
             self._last_measure = (measure, dimension or "")
         elif amount and self._last_measure is not None and self._last_measure[0].end <= start:
             before, of = self._last_measure
             measure = before if dimension in (of, *_RELATIVE) else None
         reading, carried, earlier = self.reading, self.carried_topic, self._last_subject
-        subject = find_subject(
+        subject = owner or find_subject(
             text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"
         )
         if subject is None and dimension == "count" and measure is not None:

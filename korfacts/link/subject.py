@@ -49,7 +49,7 @@ from korfacts.link.nouns import (
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["find_subject", "piece_topic"]
+__all__ = ["bracket_owner", "find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
 _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
@@ -123,6 +123,24 @@ def _candidates(
     yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield phrase[0] if phrase else None
     yield _clause_topic(topics, reading, start)
+
+
+def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lexicon: Lexicon) -> Mention | None:
+    """``석탄(28.1퍼센트)을 앞질렀다``, ``카카오톡(4천500만여 명)``: a quantity alone in brackets glued to a noun is
+    that noun's figure for what the quantity before it measured; not after a word naming a figure (``시장
+    예상치(40만대)``), a time or a measure."""
+    start, end = span
+    if text[start - 1 : start] != "(" or text[end : end + 1] != ")" or start < 2 or text[start - 2].isspace():
+        return None
+    found = chain_ending(text, morphs, index_before(morphs, start - 1))
+    if found is None or found[0].end != start - 1:
+        return None
+    noun, first = found
+    if first > 0 and morphs[first - 1].tag in _AMOUNT_TAGS and morphs[first - 1].end == morphs[first].start:
+        return None  # "35.12포인트(1.32%)", "3만3천t(0.9%)": the unit of a quantity the bracket restates
+    if noun.text in lexicon.estimate_words or not _names_no_time(noun, lexicon) or is_direction(noun.text, lexicon):
+        return None
+    return noun
 
 
 def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:
