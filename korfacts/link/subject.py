@@ -30,6 +30,7 @@ from korfacts.link.clause import (
     QUOTES,
     SentenceReading,
     Topic,
+    before_gloss,
     has_suffix,
     is_direction,
     names_entity,
@@ -297,12 +298,27 @@ def _noun_phrase_before(
     right = measure.start
     nearest: Mention | None = None
     for _ in range(_NP_REACH):
+        glossed = before_gloss(morphs, idx)
+        if glossed != idx and text[morphs[idx].end : right].strip() == "":
+            idx, right = glossed, morphs[glossed].end  # "서부텍사스산원유(WTI) 가격": past the gloss
         found = chain_ending(text, morphs, idx)
         if found is None or text[found[0].end : right].strip():
             break  # not a noun, or cut by punctuation (원/달러 환율)
         chain, first = found
         if first > 0 and morphs[first - 1].tag in _AMOUNT_TAGS and morphs[first - 1].end == morphs[first].start:
-            break  # "3분기 매출", "15㎿급 터빈": a noun glued to a number or a unit is a date, a count or a class
+            # "15㎿급 터빈", "1인당 공원 면적": a noun glued to a number or a unit is a count or a class, and the walk
+            # stops; glued to a period it is a date ("삼성전자 3분기 매출", "WTI 9월물 가격"), and it goes on past it
+            if morphs[first].form not in lexicon.period_nouns and morphs[first - 1].form not in lexicon.period_nouns:
+                break
+            amount = first - 1
+            while (
+                amount > 0 and morphs[amount - 1].tag in _AMOUNT_TAGS and morphs[amount - 1].end == morphs[amount].start
+            ):
+                amount -= 1
+            if amount == 0 or text[morphs[amount - 1].end : morphs[amount].start] != " ":
+                break
+            idx, right = amount - 1, morphs[amount].start
+            continue
         before = morphs[first - 1] if first > 0 else None
         pointing = before is not None and (
             before.form in lexicon.pointing_words or before.form in lexicon.demonstratives
