@@ -20,6 +20,8 @@ __all__ = ["Analyzer", "Morph", "Sentence"]
 
 log = logging.getLogger(__name__)
 
+_LATIN, _AMPERSAND = "SL", "&"  # Kiwi's tag of foreign words; the ampersand of S&P
+
 
 @attrs.frozen(kw_only=True)
 class Morph:
@@ -143,5 +145,18 @@ def _morphs(tokens: Iterable[Any], offset: int) -> Iterable[Morph]:
         yield Morph(form=t.form, tag=t.tag, start=offset + t.start, end=offset + t.start + t.len)
 
 
+def _joined_names(morphs: Iterable[Morph]) -> tuple[Morph, ...]:
+    """``SK E&S``, ``S&P``, ``AT&T``: Kiwi splits a Latin name at its ampersand; the name is one foreign word."""
+    out: list[Morph] = []
+    for m in morphs:
+        if len(out) >= 2 and m.tag == _LATIN and out[-1].form == _AMPERSAND and out[-2].tag == _LATIN:
+            amp, name = out[-1], out[-2]
+            if name.end == amp.start and amp.end == m.start:
+                out[-2:] = [Morph(form=name.form + amp.form + m.form, tag=_LATIN, start=name.start, end=m.end)]
+                continue
+        out.append(m)
+    return tuple(out)
+
+
 def _sentence(start: int, end: int, tokens: Iterable[Any], offset: int) -> Sentence:
-    return Sentence(start=start, end=end, morphs=tuple(_morphs(tokens, offset)))
+    return Sentence(start=start, end=end, morphs=_joined_names(_morphs(tokens, offset)))
