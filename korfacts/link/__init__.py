@@ -17,7 +17,7 @@ import attrs
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.clause import SentenceReading, read_sentence
-from korfacts.link.measure import find_measure
+from korfacts.link.measure import counter_noun, find_measure
 from korfacts.link.subject import bracket_owner, find_subject, piece_topic
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
@@ -85,8 +85,8 @@ class SentenceLinker:
 
         An amount with no measure of its own measures what the one before it in the sentence does, when it is of the
         same ``dimension`` or relative to it (``관광객이 1337만명으로 … 2.4% 감소``: 관광객; not ``전용면적 84㎡가
-        28억원에``); one with no subject of its own is about the subject of the one before it, rather than a topic
-        carried from an earlier sentence."""
+        28억원에``), and else, when its counter is a noun of its own, that counter (``98타점``); one with no subject
+        of its own is about the subject of the one before it, rather than a topic carried from an earlier sentence."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         amount = dimension not in _NOT_AMOUNTS
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
@@ -98,6 +98,8 @@ class SentenceLinker:
         elif amount and self._last_measure is not None and self._last_measure[0].end <= start:
             before, of = self._last_measure
             measure = before if dimension in (of, *_RELATIVE) else None
+        if measure is None and amount:
+            measure = counter_noun(text, self.sentence.morphs, span)  # "98타점": the counter names what is counted
         reading, carried, earlier = self.reading, self.carried_topic, self._last_subject
         subject = owner or find_subject(
             text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"

@@ -7,7 +7,8 @@ is about, not what it measures (전남 5만장). When nothing stands before, ``N
 (최대 1.5GW의 전력, 6만t에 이르는 냉각수), and so does the bare noun after an amount (6.8인치 디스플레이). The noun
 after a generic counter is the measure whatever stands before (강원 산간 12개 시군). Failing all, the act done in the
 amount is the measure (최소 3조원을 투자해: 투자). (An amount with no measure of its own may take the one of the
-quantity before it in the sentence: see korfacts.link.SentenceLinker.)
+quantity before it in the sentence, and failing that, a counter that is a noun of its own names it, 98타점: 타점: see
+korfacts.link.SentenceLinker.)
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from korfacts.link.nouns import (
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
-__all__ = ["find_measure"]
+__all__ = ["counter_noun", "find_measure"]
 
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비"})  # "전년보다 3%": the base of a comparison
@@ -69,6 +70,17 @@ def find_measure(
         return _before(text, morphs, start, lexicon, times, across_particles=False) or after
     found = _before(text, morphs, start, lexicon, times) or _topic(reading, start)
     return found or _action_after(text, morphs, end, lexicon)
+
+
+def counter_noun(text: str, morphs: Sequence[Morph], span: tuple[int, int]) -> Mention | None:
+    """``98타점``, ``40홈런``, ``14리바운드``: with nothing else naming it, a counter that is a noun of its own (not a
+    bound noun such as 명, 개) names what is counted."""
+    start, end = span
+    inside = [m for m in morphs if start <= m.start and m.end <= end]
+    last = inside[-1] if inside else None
+    if last is None or last.tag != "NNG" or last.end != end or len(inside) < 2 or inside[-2].tag not in ("SN", "NR"):
+        return None
+    return mention(text, last.start, last.end)
 
 
 def _topic(reading: SentenceReading, start: int) -> Mention | None:
@@ -189,8 +201,10 @@ def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) ->
 
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:
-    """Times, comparison and scope words, and directions (남남서쪽) are never what a quantity measures."""
-    return noun in lexicon.not_measures or noun in lexicon.scope_words or is_direction(noun, lexicon)
+    """Times, comparison and scope words, periods (``올 시즌 40홈런``; not a span noun, ``기간``) and directions
+    (남남서쪽) are never what a quantity measures."""
+    period = noun in lexicon.period_nouns and noun not in lexicon.span_nouns
+    return noun in lexicon.not_measures or noun in lexicon.scope_words or period or is_direction(noun, lexicon)
 
 
 def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:
