@@ -113,6 +113,9 @@ class Lexicon:
     pointing_words: WordList
     period_nouns: WordList
     estimate_words: WordList
+    ranked_nouns: WordList
+    regnal_titles: WordList
+    conjunctions: WordList
     measure_suffixes: WordList
     reference_words: WordList
     counted_after: WordList

@@ -22,6 +22,7 @@ from korfacts.link.clause import SentenceReading, before_gloss, is_direction, na
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
+    head_starting,
     index_after,
     index_before,
     is_proper,
@@ -118,6 +119,8 @@ def _before(
             continue
         if m.tag in _SKIPPED_PARTICLES and not across_particles:
             return None
+        if m.form in lexicon.conjunctions:
+            return None  # "징역 또는 300만원 이하의 벌금": the noun before 또는 is another item's
         if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
             particle = particle or m.tag.startswith("J")
             idx -= 1
@@ -150,6 +153,8 @@ def _before(
             idx = unit[1] - 1 if unit else idx
             continue
         if m.tag in ("ETM", "ETN") or m.tag.startswith("V"):
+            if not across_particles:
+                return None  # "업주 행세를 한 19곳의 불법 오락실": the noun after the quantity is its measure
             return _object_of_clause(text, morphs, idx, lexicon)  # "총지출을 올해보다 8.1% 늘어난 728조원"
         found = chain_ending(text, morphs, idx)
         if found is None:
@@ -231,7 +236,7 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     """``58개 시군``, ``3개 기업``: the noun right after a counter of ``counted_after`` is what is counted."""
     if text[end : end + 1] != " ":
         return None
-    found = chain_starting(text, morphs, index_after(morphs, end + 1))
+    found = head_starting(text, morphs, index_after(morphs, end + 1))
     if found is None or found[0].start != end + 1:
         return None
     noun, last = found
@@ -315,7 +320,7 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     start = end + len(_OF) if text.startswith(_OF, end) else _past_amount_verb(text, end, lexicon)
     if start is None:
         return None
-    found = chain_starting(text, morphs, index_after(morphs, start))
+    found = head_starting(text, morphs, index_after(morphs, start))
     if found is None or text[start : found[0].start].strip():
         return None
     return found[0]

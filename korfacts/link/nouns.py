@@ -16,6 +16,7 @@ __all__ = [
     "NOUN_TAGS",
     "chain_ending",
     "chain_starting",
+    "head_starting",
     "index_after",
     "index_before",
     "is_proper",
@@ -28,6 +29,7 @@ __all__ = [
 # suffixes (신+도시, 투표+율), numerals inside names (제+2+연평해전 is left out: chains start with a noun).
 NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "XPN", "NR", "SN"})
 _HEAD_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+_HEAD_REACH = 3  # nouns of a phrase written apart (불법 오락실 업주)
 
 
 def mention(text: str, start: int, end: int, *, inferred: bool = False) -> Mention:
@@ -74,6 +76,23 @@ def chain_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mentio
     while last + 1 < len(morphs) and morphs[last + 1].tag in NOUN_TAGS and morphs[last + 1].start == morphs[last].end:
         last += 1
     return mention(text, morphs[idx].start, morphs[last].end), last
+
+
+def head_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention, int] | None:
+    """``불법 오락실``, ``전업 카드사``: the noun phrase that starts with ``morphs[idx]`` up to its head, over nouns
+    written apart with nothing between them (at most ``_HEAD_REACH`` nouns)."""
+    found = chain_starting(text, morphs, idx)
+    for _ in range(_HEAD_REACH - 1):
+        if found is None or found[1] + 1 >= len(morphs):
+            break
+        nxt = morphs[found[1] + 1]
+        if nxt.tag not in ("NNG", "NNP") or text[found[0].end : nxt.start] != " ":
+            break
+        more = chain_starting(text, morphs, found[1] + 1)
+        if more is None:
+            break
+        found = mention(text, found[0].start, more[0].end), more[1]
+    return found
 
 
 def is_proper(morphs: Sequence[Morph], first: int, last: int) -> bool:

@@ -38,6 +38,7 @@ _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
 _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
+_SCORE_DASHES = "–—"  # 2–1: the en and em dashes typed in scores (ASCII 2-1 is read as a range first)
 _SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
 _MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
 _TITLE_QUOTES = {"'": "'", "‘": "’", '"': '"', "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
@@ -59,7 +60,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
-        d = _ordinal(ctx, _level(ctx, _game_state(ctx, d, prev, nxt)))
+        d = _ordinal(ctx, _level(ctx, _regnal(ctx, _game_state(ctx, d, prev, nxt))))
         if d.unit is None and d.dimension == "number" and ctx.strict:
             kept = _bare_number(ctx, d)
             if kept is None:
@@ -220,7 +221,7 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     amount = any(w in written for w in ctx.registry.scales) or "," in written  # 7천382대, 1,200대 가운데
     if rank is None or amount or d.value is None or d.value != int(d.value):
         return d  # 연 30만대 생산, 1.5대 차량: no rank is written with a scale word, a comma or a decimal
-    decade = _age_decade(ctx, d)
+    decade = None if _ranked_noun_follows(ctx, d.num_end) else _age_decade(ctx, d)
     if not _bare_noun_follows(ctx, d.num_end, or_glued=d.unit.id not in ctx.registry.sized_before_glued_noun):
         # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
         return decade if decade is not None and _nothing_counted_before(ctx, d.num_start) else d
@@ -254,6 +255,22 @@ def _after_name(ctx: Context, start: int) -> bool:
         return False
     m = ctx.morph_at(start - 2)
     return m is not None and m.tag == "NNP" and m.end == start - 1
+
+
+def _ranked_noun_follows(ctx: Context, pos: int) -> bool:
+    """``10대 그룹``, ``상위 30대 기업``: before a noun of ``ranked_nouns`` a decade is a top-N rank, not an age."""
+    return _whole_word_at(ctx, ctx.lexicon.ranked_nouns, ctx.skip_spaces(pos))
+
+
+def _regnal(ctx: Context, d: Draft) -> Draft:
+    """``교황 베네딕토 16세``, ``엘리자베스 2세 여왕``: after a monarch's name, N세 is a regnal number, not an age."""
+    if d.dimension != "age" or d.numeral_kind != "digits" or not _after_name(ctx, d.num_start):
+        return d
+    titles = ctx.lexicon.regnal_titles
+    name_start, _ = ctx.word_before(d.num_start)
+    title_start, title_end = ctx.word_before(name_start)
+    titled = ctx.text[title_start:title_end] in titles or _whole_word_at(ctx, titles, ctx.skip_spaces(d.num_end))
+    return d.with_rule("ordinal.regnal", dimension="ordinal") if titled else d
 
 
 def _age_decade(ctx: Context, d: Draft) -> Draft | None:
@@ -333,6 +350,10 @@ def _bare_number(ctx: Context, d: Draft) -> Draft | None:
         return None  # 192.168.1.2, 010-1234-5678, 2018/5/17, 10:30; 112에 신고
     if after in ",，" and text[d.num_end + 1 : d.num_end + 2].isdigit():
         return None  # "무사 2,3루", "1,2위": the first of a tight list whose last is glued to its word
+    if (after in _SCORE_DASHES and text[d.num_end + 1 : d.num_end + 2].isdigit()) or (
+        before in _SCORE_DASHES and text[d.num_start - 2 : d.num_start - 1].isdigit()
+    ):
+        return None  # "2–1를 기록": a score written with a dash
     if len(surface) > 1 and surface[0] == "0" and surface[1].isdigit() and surface.strip("0"):
         return None  # 010, 007: a code, not a number (0000 is still zero)
     measure_start, measure_end = ctx.word_before(d.num_start)
