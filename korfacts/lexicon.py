@@ -116,6 +116,7 @@ class Lexicon:
     ranked_nouns: WordList
     regnal_titles: WordList
     conjunctions: WordList
+    measured_counters: WordList
     measure_suffixes: WordList
     reference_words: WordList
     counted_after: WordList
@@ -158,6 +159,7 @@ class Lexicon:
     comparison_after: WordList
     reporting_verbs: WordList
     phrase_stops: WordList  # not_measures and connectives: words a noun phrase never reaches back over
+    head_stops: WordList  # phrase_stops, among, size and reference words: nouns a phrase never runs on to
     caption_pattern: regex.Pattern[str]  # any of caption_marks
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
@@ -166,8 +168,8 @@ class Lexicon:
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or bundled_lexicon_path()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        # Every WordList field is a list of the same name in the file, but the two derived from others.
-        derived = ("bound_after", "phrase_stops")
+        # Every WordList field is a list of the same name in the file, but the three derived from others.
+        derived = ("bound_after", "phrase_stops", "head_stops")
         lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name not in derived]
         fields: dict[str, Any] = {}
         for name in lists:
@@ -182,6 +184,10 @@ class Lexicon:
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
         fields["phrase_stops"] = WordList.of([*fields["not_measures"].words, *fields["connectives"].words])
+        heads = ("among_words", "size_words", "reference_words")
+        fields["head_stops"] = WordList.of(
+            [*fields["phrase_stops"].words, *(w for h in heads for w in fields[h].words)]
+        )
         fields["caption_pattern"] = regex.compile("|".join(regex.escape(w) for w in fields["caption_marks"].words))
         time_words: dict[str, tuple[str, int]] = {}
         for word, offset in (data.get("time_words") or {}).items():

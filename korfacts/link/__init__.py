@@ -90,16 +90,17 @@ class SentenceLinker:
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         amount = dimension not in _NOT_AMOUNTS
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
-        owner = bracket_owner(text, self.sentence.morphs, span, lexicon) if amount else None
+        compared = amount and self._last_measure is not None and self._last_measure[1] == dimension
+        owner = bracket_owner(text, self.sentence.morphs, span, lexicon) if compared else None
         if owner is not None and measure is not None and measure.start == owner.start:
-            measure = None  # "석탄(28.1%)": coal is whose share it is; the share is what the amount before measured
+            measure = None  # "32.5%로 석탄(28.1%)을": coal's share, of what the amount before measured
         if measure is not None:
             self._last_measure = (measure, dimension or "")
         elif amount and self._last_measure is not None and self._last_measure[0].end <= start:
             before, of = self._last_measure
             measure = before if dimension in (of, *_RELATIVE) else None
         if measure is None and amount:
-            measure = counter_noun(text, self.sentence.morphs, span)  # "98타점": the counter names what is counted
+            measure = counter_noun(text, self.sentence.morphs, span, lexicon)  # "98타점": the counter names it
         reading, carried, earlier = self.reading, self.carried_topic, self._last_subject
         subject = owner or find_subject(
             text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"

@@ -73,13 +73,13 @@ def find_measure(
     return found or _action_after(text, morphs, end, lexicon)
 
 
-def counter_noun(text: str, morphs: Sequence[Morph], span: tuple[int, int]) -> Mention | None:
-    """``98타점``, ``40홈런``, ``14리바운드``: with nothing else naming it, a counter that is a noun of its own (not a
-    bound noun such as 명, 개) names what is counted."""
+def counter_noun(text: str, morphs: Sequence[Morph], span: tuple[int, int], lexicon: Lexicon) -> Mention | None:
+    """``98타점``, ``40홈런``, ``14리바운드``: with nothing else naming it, a counter of ``measured_counters`` names
+    what is counted (명, 개, 차례 name nothing)."""
     start, end = span
     inside = [m for m in morphs if start <= m.start and m.end <= end]
     last = inside[-1] if inside else None
-    if last is None or last.tag != "NNG" or last.end != end or len(inside) < 2 or inside[-2].tag not in ("SN", "NR"):
+    if last is None or last.end != end or last.form not in lexicon.measured_counters or len(inside) < 2:
         return None
     return mention(text, last.start, last.end)
 
@@ -236,7 +236,7 @@ def _counted_noun_after(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     """``58개 시군``, ``3개 기업``: the noun right after a counter of ``counted_after`` is what is counted."""
     if text[end : end + 1] != " ":
         return None
-    found = head_starting(text, morphs, index_after(morphs, end + 1))
+    found = head_starting(text, morphs, index_after(morphs, end + 1), lexicon.head_stops)
     if found is None or found[0].start != end + 1:
         return None
     noun, last = found
@@ -320,7 +320,7 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     start = end + len(_OF) if text.startswith(_OF, end) else _past_amount_verb(text, end, lexicon)
     if start is None:
         return None
-    found = head_starting(text, morphs, index_after(morphs, start))
+    found = head_starting(text, morphs, index_after(morphs, start), lexicon.head_stops)
     if found is None or text[start : found[0].start].strip():
         return None
     return found[0]

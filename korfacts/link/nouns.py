@@ -78,9 +78,11 @@ def chain_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mentio
     return mention(text, morphs[idx].start, morphs[last].end), last
 
 
-def head_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention, int] | None:
+def head_starting(
+    text: str, morphs: Sequence[Morph], idx: int, stops: Container[str] = ()
+) -> tuple[Mention, int] | None:
     """``불법 오락실``, ``전업 카드사``: the noun phrase that starts with ``morphs[idx]`` up to its head, over nouns
-    written apart with nothing between them (at most ``_HEAD_REACH`` nouns)."""
+    written apart with nothing between them (at most ``_HEAD_REACH`` nouns, none of ``stops``)."""
     found = chain_starting(text, morphs, idx)
     for _ in range(_HEAD_REACH - 1):
         if found is None or found[1] + 1 >= len(morphs):
@@ -89,7 +91,7 @@ def head_starting(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention
         if nxt.tag not in ("NNG", "NNP") or text[found[0].end : nxt.start] != " ":
             break
         more = chain_starting(text, morphs, found[1] + 1)
-        if more is None:
+        if more is None or more[0].text in stops:
             break
         found = mention(text, found[0].start, more[0].end), more[1]
     return found

@@ -141,7 +141,8 @@ def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lex
         return None  # "35.12포인트(1.32%)", "3만3천t(0.9%)": the unit of a quantity the bracket restates
     if noun.text in lexicon.estimate_words or not _names_no_time(noun, lexicon) or is_direction(noun.text, lexicon):
         return None
-    return noun
+    phrase = phrase_ending(text, morphs, index_before(morphs, start - 1), lexicon.phrase_stops)
+    return phrase[0] if phrase is not None else noun  # "국도20호선 신안-생비량 사업(113억원)": the whole name
 
 
 def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:

@@ -21,7 +21,7 @@ import regex
 from korfacts.lexicon import Lexicon, WordList
 from korfacts.numerals import is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft, enclosing_brackets
-from korfacts.units import AGE, ORDINAL, UnitRegistry
+from korfacts.units import AGE, COUNTER, ORDINAL, UnitRegistry
 
 __all__ = ["glued_prefixes", "in_storey_pair", "recognize"]
 
@@ -214,6 +214,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
         return d.with_rule("ordinal.marker", dimension="ordinal")
     if d.unit_start is None or d.numeral_kind != "digits":
         return d  # "한 번 이상", "두 대": a native numeral before a counter counts
+    if d.unit.kind == COUNTER and d.value == int(d.value or 0) and _noun_glued_after(ctx, d):
+        return d.with_rule("ordinal.counter_in_name", dimension="ordinal")  # "3점슛": a kind of shot, not 3 points
     match = ctx.registry.match_surface(ctx.text, d.unit_start, d.num_end)
     readings = match[0].defs if match and match[0].end == d.num_end else ()
     rank = next((r for r in readings if r.kind == ORDINAL), None)
@@ -255,6 +257,19 @@ def _after_name(ctx: Context, start: int) -> bool:
         return False
     m = ctx.morph_at(start - 2)
     return m is not None and m.tag == "NNP" and m.end == start - 1
+
+
+def _noun_glued_after(ctx: Context, d: Draft) -> bool:
+    """A noun glued to a counter makes one word with it (``3점슛``, ``2점홈런``); not a counter that states a size
+    that way (``4인조``), a suffix (``5명씩``) nor a qualifier (``10만명가량``)."""
+    assert d.unit is not None
+    if d.unit.id in ctx.registry.sized_before_glued_noun or d.num_end >= ctx.sentence.end:
+        return False
+    counter, noun = ctx.morph_at(d.num_end - 1), ctx.morph_at(d.num_end)
+    glued = counter is not None and counter.end == d.num_end and noun is not None and noun.start == d.num_end
+    if not (glued and counter is not None and noun is not None and counter.tag == "NNB" and noun.tag == "NNG"):
+        return False
+    return not _qualifier_at(ctx, d.num_end)  # "10만명가량", "2천만원대": a qualifier, not a name
 
 
 def _ranked_noun_follows(ctx: Context, pos: int) -> bool:
