@@ -116,6 +116,9 @@ class Lexicon:
     ranked_nouns: WordList
     regnal_titles: WordList
     conjunctions: WordList
+    qualifier_adverbs: WordList
+    respective_words: WordList
+    frequency_counters: WordList
     measured_counters: WordList
     measure_suffixes: WordList
     reference_words: WordList

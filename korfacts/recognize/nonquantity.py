@@ -38,6 +38,8 @@ _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
 _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
+_AT = "에 "  # 한 포기에 칠천 원
+_PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
 _SCORE_DASHES = "–—"  # 2–1: the en and em dashes typed in scores (ASCII 2-1 is read as a range first)
 _SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
 _MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
@@ -51,7 +53,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d, prev) or _per_unit(ctx, d) or _in_idiom(ctx, d):
+        if _glued_to_name(ctx, d, prev) or _per_unit(ctx, d) or _priced_unit(ctx, d, nxt) or _in_idiom(ctx, d):
             continue
         if _score(ctx, d, nxt) and nxt is not None:
             ratio = _ratio_after_measure(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
@@ -111,6 +113,25 @@ def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
 def _per_unit(ctx: Context, d: Draft) -> bool:
     """``10만명당 13.1명``, ``3.3㎡당``, ``1인당``: the denominator of a rate is not a fact of its own."""
     return d.unit is not None and ctx.lexicon.per_suffixes.match_at(ctx.text, d.num_end) is not None
+
+
+def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
+    """``배추 한 포기 소매가격``, ``쌀 80㎏ 한 가마 산지 가격``, ``한 상자에 2만원``: one of a counter before a price
+    is the unit the price is given for, not a count."""
+    if d.value != 1 or d.numeral_kind != "native" or d.unit is None or d.dimension != "count":
+        return False
+    text, money = ctx.text, ctx.lexicon.money_context
+    if text.startswith(_AT, d.num_end):
+        return nxt is not None and nxt.dimension == "money"  # 한 포기에 7천원
+    words = text[d.num_end : ctx.sentence.end].split()[:_PRICE_REACH] if text[d.num_end : d.num_end + 1] == " " else []
+    for word in words:  # "한 포기 소매가격은", "한 가마 산지 가격은"
+        particle = ctx.lexicon.particles.match_before_end(word)
+        stem = word[: -len(particle)] if particle and len(word) > len(particle) + 1 else word
+        if stem in money or any(stem.endswith(w) for w in money.words if len(w) > 1):
+            return True
+        if stem != word:
+            break  # a particle ends the noun phrase
+    return False
 
 
 def _in_idiom(ctx: Context, d: Draft) -> bool:

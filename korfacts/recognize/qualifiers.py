@@ -57,14 +57,15 @@ def _listed_changes(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if d.unit.id != nxt.unit.id or d.bound is not None or not (set(nxt.rules) & _CHANGE_RULES):
             continue
-        if _listed_before(ctx, d.num_end, nxt.start):
+        respective = ctx.text[slice(*ctx.word_before(d.start))] in ctx.lexicon.respective_words  # 각각 6.1%, 84.4%
+        if _listed_before(ctx, d.num_end, nxt.start, named=not respective):
             out[i] = d.with_rule("change.listed", change=nxt.change)
     return out
 
 
-def _listed_before(ctx: Context, end: int, start: int) -> bool:
-    """``text[end:start]`` joins two items of a list: 과/와, or a comma and the noun that names the next item
-    (``71.0%, 배가``; ``9천860원, 240원 인상`` is an amount and its change), then nouns and particles only."""
+def _listed_before(ctx: Context, end: int, start: int, *, named: bool = True) -> bool:
+    """``text[end:start]`` joins two items of a list: 과/와, or a comma and (when ``named``) the noun that names the
+    next item (``71.0%, 배가``; ``9천860원, 240원 인상`` is an amount and its change), then nouns and particles only."""
     gap = ctx.text[end:start]
     if not gap.strip() or len(gap.split()) > _LIST_REACH:
         return False
@@ -73,7 +74,7 @@ def _listed_before(ctx: Context, end: int, start: int) -> bool:
         return False
     if morphs[0].tag in ("JC", "JKB") and morphs[0].form in _AND:
         return True
-    return morphs[0].tag == "SP" and any(m.tag.startswith("NN") for m in morphs[1:])
+    return morphs[0].tag == "SP" and (not named or any(m.tag.startswith("NN") for m in morphs[1:]))
 
 
 def _glossed(ctx: Context, outer: Draft, inner: Draft) -> bool:
@@ -142,7 +143,7 @@ def _after(ctx: Context, d: Draft) -> Draft:
         pos += len(size)  # "3조원 규모를 넘었다", "1,400원선을 넘었다": the size word is the quantity's own
     bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
     if bound is None:
-        past = _past_particle(ctx, pos)  # "2%를 상회했다", "1만 가구에 못 미치는"
+        past = _past_adverbs(ctx, _past_particle(ctx, pos))  # "2%를 상회했다", "300만 명을 처음으로 넘어섰다"
         bound = lex.bound_after.match_at(text, past)
         if bound is None and past == pos:  # "70㎞가 넘는": Kiwi may read the particle as a verb
             particle = lex.particles.match_at(text, pos)
@@ -171,6 +172,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
 
 def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     text, lex = ctx.text, ctx.lexicon
+    if d.unit is not None and d.unit.id in lex.frequency_counters:
+        return d  # "두 차례 인하": how many times something changed, not an amount of change
     if lex.result_particles.match_at(text, pos):
         return d  # "3조원으로 늘었다": the level reached
     reached = lex.reached_particles.match_at(text, pos)
@@ -180,7 +183,7 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
         return d.with_rule("change.increase_bare", change="increase")
     if lex.decrease_bare.match_at(text, pos):
         return d.with_rule("change.decrease_bare", change="decrease")
-    pos = ctx.skip_spaces(_past_particle(ctx, pos))
+    pos = _past_adverbs(ctx, ctx.skip_spaces(_past_particle(ctx, pos)))  # "0.25%포인트 각각 인하했다"
     if lex.not_change.match_at(text, pos):
         return d  # "30~33도를 오르내리겠다", "10분 떨어진 곳"
     if d.dimension == "length" and lex.apart_words.match_at(text, pos):
@@ -210,6 +213,16 @@ def _band(d: Draft, end: int) -> Draft | None:
     assert isinstance(exponent, int)
     width = Decimal(10) ** exponent
     return d.with_rule("range.band", value=None, low=value, high=value + width, approx=False, end=end)
+
+
+def _past_adverbs(ctx: Context, pos: int) -> int:
+    """Past the adverbs of ``qualifier_adverbs`` that stand between a quantity and the word qualifying it
+    (``각각``, ``처음으로``, ``일제히``)."""
+    while (word := ctx.lexicon.qualifier_adverbs.match_at(ctx.text, pos)) is not None:
+        if ctx.text[pos + len(word) : pos + len(word) + 1] != " ":
+            break
+        pos += len(word) + 1
+    return pos
 
 
 def _whole_morph(ctx: Context, pos: int, word: str) -> bool:

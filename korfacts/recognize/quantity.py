@@ -344,6 +344,14 @@ def _glued_count(ctx: Context, m: Morph | None, n: Numeral, match: UnitMatch) ->
     return glued and counter is not None and counter.id not in ctx.lexicon.label_units and len(match.defs) == 1
 
 
+def _span_suffix(ctx: Context, match: UnitMatch) -> bool:
+    """``4주간``: Kiwi reads 주간 (weekly) as one word, but after a number it is 4 weeks and 간 (a span)."""
+    if not any(d.dimension == "duration" for d in match.defs):
+        return False
+    word = ctx.lexicon.duration_after.match_at(ctx.text, match.end)
+    return word is not None and ctx.is_boundary(match.end + len(word))
+
+
 def _minus_sign(text: str, start: int, prev_end: int | None) -> int | None:
     """``기온 -3도``, ``기온은 - 4.9도``: where a hyphen before the digits (glued, or one space apart) stands after a
     space; not ``2-3명`` or ``25000 - 30000원``, where a quantity ends right before the hyphen."""
@@ -368,8 +376,10 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
             continue  # "30인 경우": 인 is the copula, not the counter of "3인 가구"
         if (is_latin(surface[-1]) or surface[-1].isdigit()) and (is_latin(after) or after.isdigit()):
             continue  # "5 mobile": m is not metres; "2m36": m3 is not cubic metres
-        if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end):
+        if ctx.strict and is_hangul(surface[-1]) and not ctx.is_boundary(match.end) and not _span_suffix(ctx, match):
             continue  # "3분기" is not 3 minutes; Kiwi says where the word ends
+        if ctx.strict and m is not None and m.start == match.start and m.tag == "XPN" and m.end == match.end:
+            continue  # "한 대단지": 대 is the prefix of 대단지 (large), not the counter (5피안타 is one)
         inside_word = is_hangul(surface[0]) and not ctx.is_boundary(match.start)
         if ctx.strict and inside_word and not _glued_count(ctx, m, n, match):
             continue
