@@ -5,7 +5,8 @@ at all; many others hold only dates (``23일 밝혔다``) or ranks (``1위``). S
 cuts a document at sentence ends with one regular expression, and gives Kiwi only the pieces where this module finds
 a possible quantity:
 
-- digits, unless every run of them is followed by a word that makes it a date or a rank (``3월``, ``23일`` with no
+- digits, unless every run of them is followed by a word that makes it a date or a rank (``3월`` but not after a
+  penalty word, ``징역 10월``; ``23일`` with no
   duration word after it nor a span noun before it, ``2030년``, ``3분기``, ``1위``, ``제22대``; but a floor may count
   storeys, ``9층짜리``, ``7층 건물``, ``최고 49층``, ``지하 3층~지상 35층``, and a marker that is also a particle is
   left to Kiwi, ``5가``);
@@ -28,7 +29,7 @@ import regex
 from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
 from korfacts.recognize.base import WORD_SEPARATORS
-from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY
+from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY, after_penalty
 from korfacts.recognize.nonquantity import in_storey_pair
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
@@ -129,7 +130,7 @@ class Prefilter:
         readings as recognize.duration and the ordinal markers of units.yaml, on the text alone."""
         value = int("".join(str(unicodedata.digit(ch)) for ch in text[start:end]))
         if text.startswith(_MONTH, end) and value <= 12:
-            return True
+            return not after_penalty(text, 0, start, self._lexicon)  # 징역 10월: ten months
         matches = self._registry.match_surface(text, end)
         if not matches:
             return False

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 import regex
 
+from korfacts.lexicon import Lexicon
 from korfacts.recognize.base import Context, Draft
 
-__all__ = ["SAME_UNIT_RULE", "compounds", "in_unit", "recognize"]
+__all__ = ["SAME_UNIT_RULE", "after_penalty", "compounds", "in_unit", "recognize"]
 
 # Each duration unit, and how many of the next smaller unit it holds (None: no exact conversion).
 _ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -51,6 +52,12 @@ def compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     return _compounds(ctx, [_legal_months(ctx, d) for d in drafts])
 
 
+def after_penalty(text: str, begin: int, start: int, lexicon: Lexicon) -> bool:
+    """A penalty word stands before the number at ``start`` (``징역 8월``, ``징역 1년 6월``, past the years)."""
+    lead = _PENALTY_LEAD.search(text, begin, start)
+    return lead is not None and lexicon.penalty_words.match_before(text, lead.start()) is not None
+
+
 def _legal_months(ctx: Context, d: Draft) -> Draft:
     """``징역 1년 6월``, ``징역 8월``: after a penalty word the law writes months as 월, not 개월 (then joined to the
     years before as any compound is)."""
@@ -60,8 +67,7 @@ def _legal_months(ctx: Context, d: Draft) -> Draft:
     m = ctx.morph_at(d.num_end)
     if m is None or m.start != d.num_end or m.end != d.num_end + len(_LEGAL_MONTH) or not m.tag.startswith("NN"):
         return d
-    lead = _PENALTY_LEAD.search(text, ctx.sentence.start, d.num_start)
-    if lead is None or ctx.lexicon.penalty_words.match_before(text, lead.start()) is None:
+    if not after_penalty(text, ctx.sentence.start, d.num_start, ctx.lexicon):
         return d
     month = ctx.registry.unit("month")
     end = d.num_end + len(_LEGAL_MONTH)
