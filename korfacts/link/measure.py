@@ -175,8 +175,13 @@ def _before(
         if chain.text in lexicon.size_words and (particle or chain.text not in lexicon.bare_number_measures):
             idx = first - 1  # "총지출 규모를 677조원으로": the size of what is named before (규모 5.4 is a magnitude)
             continue
-        if _never_measured(chain.text, lexicon) or in_time or glued_to_number:
-            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서": a time or a quantity, not a measure
+        if chain.text in lexicon.relative_after and first > 0:
+            # "수확기 이후 4.2%", "1년 전보다": the noun before a relative word is a point in time, no measure
+            before = chain_ending(text, morphs, first - 1)
+            idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
+            continue
+        if _never_measured(chain.text, lexicon) or in_time or glued_to_number or not _lettered(chain.text):
+            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서", "±": a time, a quantity or a sign
             idx = _past_quantity(morphs, first - 1) if glued_to_number else first - 1
             continue
         known = chain.text in lexicon.bare_number_measures  # 코스피는 2,751.08
@@ -206,10 +211,20 @@ def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) ->
 
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:
-    """Times, comparison and scope words, periods (``올 시즌 40홈런``; not a span noun, ``기간``) and directions
-    (남남서쪽) are never what a quantity measures."""
+    """Times, comparison and scope words, periods (``올 시즌 40홈런``; not a span noun, ``기간``), spans of time
+    (``사흘간``), qualifiers (``30억원 안팎의 3년 계약``) and directions (남남서쪽) are never what a quantity
+    measures."""
     period = noun in lexicon.period_nouns and noun not in lexicon.span_nouns
-    return noun in lexicon.not_measures or noun in lexicon.scope_words or period or is_direction(noun, lexicon)
+    span = lexicon.duration_after.match_before_end(noun)
+    spanned = span is not None and len(noun) > len(span) and noun[: -len(span)] in lexicon.not_measures
+    qualifier = noun in lexicon.approx_after or noun in lexicon.bound_after  # not a size word (규모 5.4)
+    plain = noun in lexicon.not_measures or noun in lexicon.scope_words or qualifier
+    return plain or period or spanned or is_direction(noun, lexicon)
+
+
+def _lettered(noun: str) -> bool:
+    """A measure is written with letters (not ``±``)."""
+    return any(ch.isalpha() for ch in noun)
 
 
 def _past_quantity(morphs: Sequence[Morph], idx: int) -> int:

@@ -354,6 +354,9 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, lexicon:
     direction Kiwi tags as a name, ``남남서쪽``)."""
     idx = index_before(morphs, start)
     found = chain_ending(text, morphs, idx)
+    if found is not None and found[0].text in lexicon.scope_words and found[1] > 0:
+        idx = found[1] - 1  # "부산 해운대구 일대 1만4천여 가구": the place before the word of extent
+        found = chain_ending(text, morphs, idx)
     if found is None or not is_proper(morphs, found[1], idx) or is_direction(found[0].text, lexicon):
         return None
     return found[0]
