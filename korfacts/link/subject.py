@@ -9,7 +9,8 @@ In order of preference:
 4. a proper noun right before the quantity: ``전남 5만장``; a headline's topic: ``SK하이닉스, 3분기 영업이익 11조원``;
 5. the entity that is the topic of the clause (``광주시는``, ``정부가``, ``정부도``), inside the quotation first
    when the quantity is quoted (see link.clause);
-6. a named place: ``서산에 누적 412㎜의 비``;
+6. a named place: ``서산에 누적 412㎜의 비``; before 5 when the sentence ends by saying who told it (``기상청은 …
+   강원 산지에는 5∼10㎝의 눈이 쌓이겠다고 예보했다``);
 7. the topic carried from an earlier sentence of the article (marked inferred);
 8. a place or event made a topic by 에는 that is not an entity by its name: ``남부지방에는 100㎜``;
 9. another noun before the measure in its noun phrase: ``배추 소매가격``;
@@ -63,6 +64,7 @@ _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
 _TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
+_QUOTING, _TAIL_REACH = "고 ", 16  # "…쌓이겠다고 예보했다": the ending that quotes, looked for near the sentence end
 
 
 def find_subject(
@@ -116,6 +118,8 @@ def _candidates(
     yield _owner(text, morphs, before, lexicon)
     yield phrase[0] if phrase and phrase[1] else None
     yield _proper_noun_before(text, morphs, start, lexicon) or _headline_topic(text, sentence, start, lexicon)
+    if _reported(text, sentence, lexicon):  # "기상청은 … 강원 산지에는 5∼10㎝의 눈이 쌓이겠다고 예보했다"
+        yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
     yield _topic_owner(text, morphs, reading, topics, start, lexicon)
     yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
@@ -368,6 +372,13 @@ def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon)
         return None
     topic = piece_topic(text, sentence.start, start, lexicon, headline=True)
     return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
+
+
+def _reported(text: str, sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence ends by saying who told what it quotes (``…쌓이겠다고 예보했다``, ``…탔다고 밝혔다``): its topic
+    is the teller, and a place the quotation names is what the figures are about."""
+    pos = text.rfind(_QUOTING, max(sentence.start, sentence.end - _TAIL_REACH), sentence.end)
+    return pos >= 0 and lexicon.reporting_verbs.match_at(text, pos + len(_QUOTING)) is not None
 
 
 def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int) -> Mention | None:
