@@ -55,6 +55,7 @@ __all__ = ["bracket_owner", "find_subject", "piece_topic"]
 
 _POSSESSIVE = "JKG"
 _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
+_PENALTY_JOINS = frozenset({"과", "와", "에", ","})  # 징역 7년과 벌금 20억원, 징역 8월에 집행유예 2년
 _OF = "의"  # "규모 5.4의 지진"
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
@@ -112,7 +113,7 @@ def _candidates(
     """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
     morphs, (start, end) = sentence.morphs, span
     yield _named_before_note(text, morphs, start, end, lexicon)
-    yield _sentenced(text, sentence, before, lexicon)
+    yield _sentenced(text, sentence, before, lexicon, earlier)
     yield _sized_noun(text, morphs, end, lexicon)
     yield _noun_of(text, morphs, end, before, lexicon)
     yield _owner(text, morphs, before, lexicon)
@@ -164,12 +165,18 @@ def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int,
     return mention(text, word_start, opening)
 
 
-def _sentenced(text: str, sentence: Sentence, measure: Mention | None, lexicon: Lexicon) -> Mention | None:
-    """``김모(45)씨에게 징역 25년을``, ``운전자에게 벌금 1천500만원을``: a penalty is about whom it is given to."""
+def _sentenced(
+    text: str, sentence: Sentence, measure: Mention | None, lexicon: Lexicon, earlier: Mention | None = None
+) -> Mention | None:
+    """``김모(45)씨에게 징역 25년을``, ``운전자에게 벌금 1천500만원을``: a penalty is about whom it is given to, and so
+    is a penalty joined to the one before (``징역 7년과 벌금 20억원``, ``징역 8월에 집행유예 2년``)."""
     morphs = sentence.morphs
     if measure is None or measure.text not in lexicon.penalty_words:
         return None
     idx = index_before(morphs, measure.start)
+    joined = idx >= 1 and morphs[idx].form in _PENALTY_JOINS and morphs[idx - 1].tag in _AMOUNT_TAGS
+    if joined and earlier is not None and earlier.end <= measure.start:
+        return earlier
     if idx < 1 or morphs[idx].form not in _TO_WHOM or morphs[idx].end != measure.start - 1:
         return None
     named = titled_name(text, sentence, morphs, idx, lexicon)
