@@ -119,6 +119,7 @@ class Lexicon:
     qualifier_adverbs: WordList
     respective_words: WordList
     frequency_counters: WordList
+    product_tiers: WordList
     measured_counters: WordList
     measure_suffixes: WordList
     reference_words: WordList

@@ -55,6 +55,8 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         prev = drafts[i - 1] if i > 0 else None
         if _glued_to_name(ctx, d, prev) or _per_unit(ctx, d) or _priced_unit(ctx, d, nxt) or _in_idiom(ctx, d):
             continue
+        if _product_tier(ctx, d):
+            continue
         if _score(ctx, d, nxt) and nxt is not None:
             ratio = _ratio_after_measure(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
             if ratio is not None:
@@ -113,6 +115,15 @@ def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
 def _per_unit(ctx: Context, d: Draft) -> bool:
     """``10만명당 13.1명``, ``3.3㎡당``, ``1인당``: the denominator of a rate is not a fact of its own."""
     return d.unit is not None and ctx.lexicon.per_suffixes.match_at(ctx.text, d.num_end) is not None
+
+
+def _product_tier(ctx: Context, d: Draft) -> bool:
+    """``아이폰 16 프로``: after a product's name, a number and, after a space, a word of ``product_tiers`` (which
+    also spells a unit, 프로 = percent) name a model, not 16% (``삼성 30프로 할인`` is 30%)."""
+    if d.unit_start is None or d.numeral_kind != "digits" or not _after_name(ctx, d.num_start):
+        return False
+    spaced = ctx.text[d.unit_start - 1 : d.unit_start] == " "  # "삼성 30프로 할인" is 30%
+    return spaced and ctx.text[d.unit_start : d.num_end] in ctx.lexicon.product_tiers
 
 
 def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
