@@ -168,6 +168,14 @@ class Lexicon:
     time_words: Mapping[str, tuple[str, int]]
     time_relations: Mapping[str, str]
 
+    def names_money(self, word: str) -> bool:
+        """``word`` (maybe with a particle: ``매매가``, ``소매가격은``) is a word of ``money_context`` or ends in one
+        (``영업익``, ``기업가치``)."""
+        particle = self.particles.match_before_end(word)
+        stems = (word, word[: -len(particle)]) if particle and len(word) > len(particle) else (word,)
+        money = self.money_context
+        return any(stem in money or any(stem.endswith(w) for w in money.words) for stem in stems)
+
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or bundled_lexicon_path()

@@ -85,8 +85,9 @@ class SentenceLinker:
 
         An amount with no measure of its own measures what the one before it in the sentence does, when it is of the
         same ``dimension`` or relative to it (``관광객이 1337만명으로 … 2.4% 감소``: 관광객; not ``전용면적 84㎡가
-        28억원에``), and else, when its counter is a noun of its own, that counter (``98타점``); one with no subject
-        of its own is about the subject of the one before it, rather than a topic carried from an earlier sentence."""
+        28억원에``), and else, when its counter is one of ``measured_counters``, that counter (``98타점``); one with no
+        subject of its own is about the subject of the one before it, rather than a topic carried from an earlier
+        sentence."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         amount = dimension not in _NOT_AMOUNTS
         measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)

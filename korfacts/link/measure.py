@@ -7,7 +7,7 @@ is about, not what it measures (전남 5만장). When nothing stands before, ``N
 (최대 1.5GW의 전력, 6만t에 이르는 냉각수), and so does the bare noun after an amount (6.8인치 디스플레이). The noun
 after a generic counter is the measure whatever stands before (강원 산간 12개 시군). Failing all, the act done in the
 amount is the measure (최소 3조원을 투자해: 투자). (An amount with no measure of its own may take the one of the
-quantity before it in the sentence, and failing that, a counter that is a noun of its own names it, 98타점: 타점: see
+quantity before it in the sentence, and failing that, a counter of ``measured_counters`` names it, 98타점: 타점: see
 korfacts.link.SentenceLinker.)
 """
 

@@ -138,7 +138,8 @@ def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lex
     start, end = span
     if text[start - 1 : start] != "(" or text[end : end + 1] != ")" or start < 2 or text[start - 2].isspace():
         return None
-    found = chain_ending(text, morphs, index_before(morphs, start - 1))
+    last = index_before(morphs, start - 1)
+    found = chain_ending(text, morphs, last)
     if found is None or found[0].end != start - 1:
         return None
     noun, first = found
@@ -146,7 +147,7 @@ def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lex
         return None  # "35.12포인트(1.32%)", "3만3천t(0.9%)": the unit of a quantity the bracket restates
     if noun.text in lexicon.estimate_words or not _names_no_time(noun, lexicon) or is_direction(noun.text, lexicon):
         return None
-    phrase = phrase_ending(text, morphs, index_before(morphs, start - 1), lexicon.phrase_stops)
+    phrase = phrase_ending(text, morphs, last, lexicon.phrase_stops)
     return phrase[0] if phrase is not None else noun  # "국도20호선 신안-생비량 사업(113억원)": the whole name
 
 

@@ -112,8 +112,4 @@ def _money_word_before(ctx: Context, pos: int) -> bool:
     start, end = ctx.word_before(pos)
     if _TERM.fullmatch(ctx.text, start, end):
         start, end = ctx.word_before(start)
-    word = ctx.text[start:end]
-    particle = next((p for p in ctx.lexicon.particles.words if word.endswith(p) and len(word) > len(p)), "")
-    stems = (word, word[: len(word) - len(particle)]) if particle else (word,)  # 매매가 or 매매+가
-    money = ctx.lexicon.money_context
-    return any(stem in money or any(stem.endswith(w) for w in money.words) for stem in stems)
+    return ctx.lexicon.names_money(ctx.text[start:end])

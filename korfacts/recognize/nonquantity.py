@@ -131,16 +131,14 @@ def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
     is the unit the price is given for, not a count."""
     if d.value != 1 or d.numeral_kind != "native" or d.unit is None or d.dimension != "count":
         return False
-    text, money = ctx.text, ctx.lexicon.money_context
+    text, lex = ctx.text, ctx.lexicon
     if text.startswith(_AT, d.num_end):
         return nxt is not None and nxt.dimension == "money"  # 한 포기에 7천원
     words = text[d.num_end : ctx.sentence.end].split()[:_PRICE_REACH] if text[d.num_end : d.num_end + 1] == " " else []
     for word in words:  # "한 포기 소매가격은", "한 가마 산지 가격은"
-        particle = ctx.lexicon.particles.match_before_end(word)
-        stem = word[: -len(particle)] if particle and len(word) > len(particle) + 1 else word
-        if stem in money or any(stem.endswith(w) for w in money.words if len(w) > 1):
+        if lex.names_money(word):
             return True
-        if stem != word:
+        if lex.particles.match_before_end(word):
             break  # a particle ends the noun phrase
     return False
 
