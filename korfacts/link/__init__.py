@@ -106,7 +106,8 @@ class SentenceLinker:
         subject = owner or find_subject(
             text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"
         )
-        if subject is None and dimension == "count" and measure is not None:
+        outside = measure is not None and (measure.end <= start or measure.start >= end)  # not the counter, 2승
+        if subject is None and dimension == "count" and outside:
             subject = measure  # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts
         if subject is not None and not subject.inferred:
             self._last_subject = subject

@@ -95,6 +95,8 @@ def _glued_to_name(ctx: Context, d: Draft, prev: Draft | None) -> bool:
         # "코로나바이러스감염증-19", but not "40홈런-40도루", where a quantity ends at the hyphen
         return prev is None or prev.num_end != d.num_start - 1
     if is_hangul(before):
+        if prev is not None and prev.unit is not None and prev.num_end == d.num_start:
+            return False  # "2승1무1패": a record of counts written together, not a name
         word_start, _ = ctx.word_before(d.num_start)
         return text[word_start : d.num_start] not in ctx.glued_prefixes
     after = text[d.num_end] if d.num_end < len(text) else " "
