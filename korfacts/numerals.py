@@ -83,7 +83,7 @@ class NumeralReader:
         glue = alt([*registry.sign_prefixes, registry.fraction_marker])
         infix = alt(approx_infixes) if approx_infixes else "(?!)"
         self._infix = regex.compile(rf"(?:{infix})(?=(?:{scale}))")
-        self._approx_infixes = frozenset(approx_infixes)
+        self.approx_infixes = frozenset(approx_infixes)
         self._pieces = regex.compile(
             rf"""
             (?P<digits>{digits})            # 1,382.3  １２  20
@@ -396,6 +396,6 @@ def _gap_before_scale(text: str, prev: Numeral, n: Numeral, reader: NumeralReade
     ):
         return None
     gap = text[prev.end : n.start]
-    if gap == " " or (gap.endswith(" ") and gap[:-1] in reader._approx_infixes):
+    if gap == " " or (gap.endswith(" ") and gap[:-1] in reader.approx_infixes):
         return gap
     return None

@@ -22,7 +22,7 @@ __all__ = ["recognize"]
 _MIN_SCALE = Decimal(10000)
 _CURRENCY = "KRW"
 _FROM = regex.compile(r"(?:에서|부터)\s*")
-_TERM = regex.compile(r"[0-9]+(?:년|개월)")  # "4년 100억": the years a contract runs
+_DIGITS = regex.compile(r"[0-9]+")
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -107,9 +107,19 @@ def _money_word_after(ctx: Context, pos: int) -> bool:
     return ctx.lexicon.money_context.match_at(text, pos) is not None
 
 
+def _is_term(ctx: Context, start: int, end: int) -> bool:
+    """``text[start:end]`` is a span of time written in digits and a duration unit (``4년 100억``: the years a
+    contract runs)."""
+    digits = _DIGITS.match(ctx.text, start, end)
+    if digits is None:
+        return False
+    match = ctx.registry.match_surface(ctx.text, digits.end(), end)
+    return bool(match) and match[0].end == end and any(d.dimension == "duration" for d in match[0].defs)
+
+
 def _money_word_before(ctx: Context, pos: int) -> bool:
     """A money word right before the amount, or before the term it is paid over (``다년계약 5년 120억``)."""
     start, end = ctx.word_before(pos)
-    if _TERM.fullmatch(ctx.text, start, end):
+    if _is_term(ctx, start, end):
         start, end = ctx.word_before(start)
     return ctx.lexicon.names_money(ctx.text[start:end])
