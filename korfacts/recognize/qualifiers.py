@@ -158,7 +158,7 @@ def _after(ctx: Context, d: Draft) -> Draft:
         after = ctx.skip_spaces(pos + len(bound))
         if bound == _UNTIL and "range.between" in d.rules:
             return _change(ctx, d, after)  # "5%에서 10%까지 오를": 까지 ends the range, the change is read past it
-        if bound == _UNTIL and _changes(ctx, after):
+        if bound == _UNTIL and _change_word(ctx, after):
             return d.with_rule("bound.level_reached")  # "39.5℃까지 올랐다": neither a bound nor the change
         if d.bound is None:
             side = "min" if bound in lex.min_after else "max"
@@ -184,23 +184,21 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
     if lex.decrease_bare.match_at(text, pos):
         return d.with_rule("change.decrease_bare", change="decrease")
     pos = _past_adverbs(ctx, ctx.skip_spaces(_past_particle(ctx, pos)))  # "0.25%포인트 각각 인하했다"
-    if lex.not_change.match_at(text, pos):
-        return d  # "30~33도를 오르내리겠다", "10분 떨어진 곳"
     if d.dimension == "length" and lex.apart_words.match_at(text, pos):
         return d  # "300m 떨어진 밭": a distance apart
-    if lex.increase.match_at(text, pos):
-        return d.with_rule("change.increase", change="increase")
-    if lex.decrease.match_at(text, pos):
-        return d.with_rule("change.decrease", change="decrease")
-    return d
+    direction = _change_word(ctx, pos)
+    return d.with_rule(f"change.{direction}", change=direction) if direction else d
 
 
-def _changes(ctx: Context, pos: int) -> bool:
-    """A verb of change at ``pos`` (``올랐다``, ``떨어졌다``, not ``오르내렸다``)."""
+def _change_word(ctx: Context, pos: int) -> str | None:
+    """``increase`` or ``decrease`` for a verb of change at ``pos`` (``올랐다``, ``떨어졌다``); None for any other word,
+    and for one that begins like a change word but is not one (``30~33도를 오르내리겠다``, ``10분 떨어진 곳``)."""
     lex, text = ctx.lexicon, ctx.text
     if lex.not_change.match_at(text, pos):
-        return False
-    return lex.increase.match_at(text, pos) is not None or lex.decrease.match_at(text, pos) is not None
+        return None
+    if lex.increase.match_at(text, pos):
+        return "increase"
+    return "decrease" if lex.decrease.match_at(text, pos) else None
 
 
 def _band(d: Draft, end: int) -> Draft | None:
