@@ -19,7 +19,7 @@ import yaml
 from korfacts.errors import RegistryError
 from korfacts.resources import data_file
 
-__all__ = ["UnitDef", "UnitMatch", "UnitRegistry", "bundled_units_path", "may_glue"]
+__all__ = ["CountedFrom", "UnitDef", "UnitMatch", "UnitRegistry", "bundled_units_path", "may_glue"]
 
 # The kinds of entry after a number, and the dimension each kind reports.
 UNIT, COUNTER, AGE, ORDINAL = "unit", "counter", "age", "ordinal"
@@ -116,6 +116,23 @@ class UnitDef:
 
 
 @attrs.frozen(kw_only=True)
+class CountedFrom:
+    """When a surface that is both a unit and a counter is the counter: from ``least`` up (100만주: shares) or right
+    ``after`` one of some nouns (자사주 300주); else it is the unit (3주: weeks)."""
+
+    least: Decimal
+    after: tuple[str, ...]
+
+    @classmethod
+    def from_yaml(cls, path: str, entry: str, row: object) -> CountedFrom:
+        if not isinstance(row, dict) or set(row) - {"from", "after"} or "from" not in row:
+            raise RegistryError(path, entry, "counted_from", "must be {from: value, after: [nouns]}")
+        return cls(
+            least=_decimal(path, entry, "from", row["from"]), after=_strings(path, entry, "after", row.get("after"))
+        )
+
+
+@attrs.frozen(kw_only=True)
 class UnitMatch:
     """A surface found in the text: the readings it can have (a counter and an ordinal marker may share one)."""
 
@@ -145,6 +162,7 @@ class UnitRegistry:
     sized_before_glued_noun: tuple[str, ...]
     designation_counters: tuple[str, ...]
     native_counters: tuple[str, ...]
+    counted_from: Mapping[str, CountedFrom]
     duration_words: Mapping[str, tuple[Decimal, str]]
     glued_units: tuple[str, ...]
     vague_prefix: str
@@ -235,6 +253,13 @@ class UnitRegistry:
                 raise RegistryError(path, key, "duration_words", f"{pair[1]!r} is not a duration unit")
             duration_words[key] = (_decimal(path, key, "value", pair[0]), pair[1])
 
+        counted_from: dict[str, CountedFrom] = {}
+        for key, row in data.get("counted_from", {}).items():
+            path = where("counted_from", key)
+            if not any(d.kind == COUNTER for d in words if key in d.surfaces):
+                raise RegistryError(path, key, "counted_from", f"{key!r} is not a counter")
+            counted_from[key] = CountedFrom.from_yaml(path, key, row)
+
         vague = data.get("vague_numerals", {})
         vague_path = where("vague_numerals", "prefix")
         vague_prefix = vague.get("prefix", "")
@@ -282,6 +307,7 @@ class UnitRegistry:
             sized_before_glued_noun=word_list("sized_before_glued_noun"),
             designation_counters=word_list("designation_counters"),
             native_counters=word_list("native_counters"),
+            counted_from=counted_from,
             sino_lookalikes=word_list("sino_lookalikes"),
             native_determiners=word_list("native_determiners"),
             indefinite_determiners=word_list("indefinite_determiners"),
@@ -363,9 +389,9 @@ def _read(path: Path) -> dict[str, Any]:
     allowed = {
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
-        "sized_before_glued_noun", "designation_counters",
-        "native_counters", "duration_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker",
-        "ratio_places", "dimensions", "units", "rate_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
+        "sized_before_glued_noun", "designation_counters", "native_counters", "counted_from", "duration_words",
+        "vague_numerals", "glued_units", "decimal_point", "fraction_marker", "ratio_places", "dimensions", "units",
+        "rate_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

@@ -194,6 +194,9 @@ def test_extra_units_file_overrides_an_entry(tmp_path: Path) -> None:
         ('units:\n  MW: {dimension: power, factor: "1e6", surfaces: ["MW"], colour: "red"}\n', "MW", "colour"),
         ("counters:\n  꼬치: 3\n", "꼬치", "gloss"),
         ('scales:\n  만: "ten thousand"\n', "만", "scales"),
+        ('counted_from:\n  톤: {from: "1000"}\n', "톤", "counted_from"),
+        ('counted_from:\n  주: {after: ["주식"]}\n', "주", "counted_from"),
+        ('counted_from:\n  주: {from: "many"}\n', "주", "from"),
     ],
 )
 def test_bad_units_file_names_file_entry_and_field(tmp_path: Path, body: str, entry: str, field: str) -> None:

@@ -223,6 +223,9 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         native_counter = text[unit_match.start : unit_match.end] in ctx.registry.native_counters
         if native_counter and n.kind == "native" and ctx.strict:
             unit = unit_match.of_kind(COUNTER) or unit  # 두 분: two people in running text; parse("서른분") is time
+        elif _counted_from(ctx, n, text[unit_match.start : unit_match.end]):
+            unit = unit_match.of_kind(COUNTER) or unit
+            rules.append("unit.counted_from")
         unit_start, end = unit_match.start, unit_match.end
         rules.append(f"unit.{unit.kind}")
     if unit is None and n.kind == "native" and ctx.strict:
@@ -274,6 +277,16 @@ def _with_unit(ctx: Context, n: Numeral, prev_end: int | None) -> Draft | None:
         scale=n.scale,
         rules=tuple(rules),
     )
+
+
+def _counted_from(ctx: Context, n: Numeral, surface: str) -> bool:
+    """``자사주 100만주``, ``5,000주``, ``보통주 300주``: a surface of ``counted_from`` is the counter (shares) from a
+    value up or after one of its nouns; ``3주 동안`` stays weeks."""
+    rule = ctx.registry.counted_from.get(surface)
+    if rule is None:
+        return False
+    start, end = ctx.word_before(n.start)
+    return n.value >= rule.least or (end == n.start - 1 and ctx.text[start:end].startswith(rule.after))
 
 
 def _counted_noun(ctx: Context, n: Numeral) -> tuple[int, int] | None:
