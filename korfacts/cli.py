@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from korfacts.batch import Rendered, Settings, Task, run
 from korfacts.errors import KorfactsError
 from korfacts.extractor import Extractor
@@ -41,17 +43,17 @@ def _cell(value: object, width: int) -> str:
 def format_table(facts: Sequence[Fact]) -> str:
     """Facts as an aligned table: expression, value, unit, qualifiers, measure, subject, time."""
     header = ("text", "value", "unit", "dimension", "flags", "measure", "subject", "time")
-    widths = (22, 20, 6, 16, 14, 14, 16, 12)
+    widths = (22, 20, 10, 16, 14, 14, 16, 12)
     rows = [" ".join(_cell(h, w) for h, w in zip(header, widths, strict=True))]
     for f in facts:
         q = f.quantity
-        amount = str(q).split(" [")[0].removeprefix("약 ")
-        if q.unit and amount.endswith(" " + q.unit):
-            amount = amount[: -len(q.unit) - 1]
+        amount = str(attrs.evolve(q, approx=False, bound=None, change=None, per=None))
+        amount = amount.removesuffix(f" {q.unit}") if q.unit else amount
+        unit = (q.unit or "") + (f"/{q.per}" if q.per else "")  # "USD/bbl", "KRW/3.3 m2"
         flags = [*(["approx"] if q.approx else []), *([q.bound] if q.bound else []), *([q.change] if q.change else [])]
         subject = (f.subject.text + ("*" if f.subject.inferred else "")) if f.subject else ""
         cells = (
-            f.text, amount, q.unit or "", q.dimension, ",".join(flags), f.measure.text if f.measure else "",
+            f.text, amount, unit, q.dimension, ",".join(flags), f.measure.text if f.measure else "",
             subject, f.time.text if f.time else "",
         )  # fmt: skip
         rows.append(" ".join(_cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())

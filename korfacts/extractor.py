@@ -1,7 +1,7 @@
 """The Extractor: holds the vocabulary and the analyzer, and runs the stages in order.
 
 text -> sentences + morphemes (morph) -> numerals x units (recognize.quantity) -> ranges -> durations/dates
-     -> implied currency (money) -> non-quantities (nonquantity) -> qualifiers -> links -> Fact
+     -> implied currency (money) -> rates -> non-quantities (nonquantity) -> qualifiers -> links -> Fact
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from decimal import Decimal, localcontext
 
 from korfacts.lexicon import Lexicon
 from korfacts.link import Linker
-from korfacts.model import Fact, Mention, Quantity
+from korfacts.model import Fact, Mention, Per, Quantity, Span
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
 from korfacts.prefilter import Prefilter, split_pieces
-from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges
+from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges, rates
 from korfacts.recognize.base import Context, Draft
 from korfacts.recognize.nonquantity import glued_prefixes
 from korfacts.units import UnitRegistry
@@ -34,6 +34,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("prefixes", prefixes.recognize),
     ("duration", duration.recognize),
     ("money", money.recognize),
+    ("rates", rates.recognize),
     ("nonquantity", nonquantity.recognize),
     ("qualifiers", qualifiers.recognize),
 )
@@ -208,6 +209,9 @@ class Extractor:
                 subject=links.subject,
                 measure=links.measure,
                 time=links.time,
+                per_span=None
+                if d.per is None
+                else Span(start=d.per.start, end=d.per.end, text=text[d.per.start : d.per.end]),
                 rules=d.rules,
             )
             facts.append(fact)
@@ -231,6 +235,7 @@ class Extractor:
             bound=d.bound,
             inclusive=d.inclusive,
             change=d.change,
+            per=None if d.per is None else Per(value=_tidy(d.per.value) or d.per.value, unit=d.per.unit),
         )
 
 

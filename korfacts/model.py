@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Fact", "Mention", "Quantity", "Span", "TimeRef", "json_number"]
+__all__ = ["Fact", "Mention", "Per", "Quantity", "Span", "TimeRef", "json_number"]
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -79,12 +79,30 @@ class TimeRef:
 
 
 @attrs.frozen(kw_only=True)
+class Per:
+    """What a rate is counted per: 1 hour in ``시간당 50㎜``, 3.3 m2 in ``3.3㎡당 4000만원``, 100000 명 in ``10만명당
+    149명``, 1 year in ``연 4.5%``. ``unit`` is a unit id or a counter, as for a Quantity (the noun itself when it is
+    neither: ``학생당``)."""
+
+    value: Decimal
+    unit: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": json_number(self.value), "unit": self.unit}
+
+    def __str__(self) -> str:
+        unit = self.unit or ""
+        return unit if self.value == 1 else f"{_plain(self.value)} {unit}".rstrip()
+
+
+@attrs.frozen(kw_only=True)
 class Quantity:
     """A resolved quantity: a point ``value`` or a range ``low``..``high``, in ``unit``.
 
     ``unit`` is the canonical symbol (``KRW``, ``MW``, ``%p``) or, for counts, the Korean counter itself (``명``);
     None for a bare number. ``base_value``/``base_unit`` give the same amount in the dimension's base unit where
-    there is one (``120 MW`` -> ``120000000 W``).
+    there is one (``120 MW`` -> ``120000000 W``). ``per`` is set for a rate: the amount is counted per that
+    (``시간당 50㎜`` is 50 mm per hour; the base value is of the amount, 0.05 m).
     """
 
     value: Decimal | None
@@ -98,6 +116,7 @@ class Quantity:
     bound: str | None = None
     inclusive: bool | None = None
     change: str | None = None
+    per: Per | None = None
 
     @property
     def is_range(self) -> bool:
@@ -116,6 +135,7 @@ class Quantity:
             "bound": self.bound,
             "inclusive": self.inclusive,
             "change": self.change,
+            "per": self.per.to_dict() if self.per else None,
         }
 
     def __str__(self) -> str:
@@ -123,7 +143,8 @@ class Quantity:
             amount = f"{_plain(self.low)}~{_plain(self.high)}"
         else:
             amount = _plain(self.value)
-        parts = [("약 " if self.approx else "") + amount + (f" {self.unit}" if self.unit else "")]
+        per = f" per {self.per}" if self.per else ""
+        parts = [("약 " if self.approx else "") + amount + (f" {self.unit}" if self.unit else "") + per]
         if self.bound:
             parts.append(f"[{self.bound}{'' if self.inclusive in (None, True) else ', exclusive'}]")
         if self.change:
@@ -140,7 +161,10 @@ def _plain(value: Decimal | None) -> str:
 
 @attrs.frozen(kw_only=True)
 class Fact:
-    """One numeric fact found in a text: the quantity, where it is written, and what it is about."""
+    """One numeric fact found in a text: the quantity, where it is written, and what it is about.
+
+    ``per_span`` is where the denominator of a rate is written (``3.3㎡당``, ``하루``), when the quantity has one.
+    """
 
     text: str
     start: int
@@ -150,6 +174,7 @@ class Fact:
     subject: Mention | None = None
     measure: Mention | None = None
     time: TimeRef | None = None
+    per_span: Span | None = None
     rules: tuple[str, ...] = ()
 
     # Shortcuts so that a Fact reads like its quantity.
@@ -166,9 +191,12 @@ class Fact:
         return self.quantity.dimension
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe dict: text/start/end, the quantity's fields, subject/measure/time, sentence."""
+        """A JSON-safe dict: text/start/end, the quantity's fields (``per`` with the text/start/end of the rate's
+        denominator), subject/measure/time, sentence."""
         out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
         out.update(self.quantity.to_dict())
+        if self.quantity.per is not None and self.per_span is not None:
+            out["per"] = {**self.per_span.to_dict(), **self.quantity.per.to_dict()}
         out["subject"] = self.subject.to_dict() if self.subject else None
         out["measure"] = self.measure.to_dict() if self.measure else None
         out["time"] = self.time.to_dict() if self.time else None

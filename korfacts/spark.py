@@ -31,6 +31,9 @@ approx              boolean  no        written as approximate (``약``, ``가량
 bound               string   yes       ``min`` / ``max`` for ``이상`` / ``미만`` ...
 inclusive           boolean  yes       whether the bound includes the value
 change              string   yes       ``increase`` / ``decrease``
+per_value           double   yes       a rate's denominator (``3.3㎡당`` -> 3.3; ``하루`` -> 1); null if no rate
+per_unit            string   yes       its unit (``m2``, ``day``, ``가구``)
+per                 string   yes       the denominator as written (``3.3㎡당``)
 subject             string   yes       what the fact is about (``광주시``)
 subject_start/end   int      yes       offsets of ``subject`` in the document
 subject_inferred    boolean  yes       true when the subject is carried over from an earlier sentence
@@ -87,6 +90,9 @@ FACT_SCHEMA = StructType(
         _field("bound", StringType()),
         _field("inclusive", BooleanType()),
         _field("change", StringType()),
+        _field("per_value", DoubleType()),
+        _field("per_unit", StringType()),
+        _field("per", StringType()),
         _field("subject", StringType()),
         _field("subject_start", IntegerType()),
         _field("subject_end", IntegerType()),
@@ -166,7 +172,8 @@ def fact_batches(batches: Iterator[pa.RecordBatch], *, units: str | None = None)
 
 
 def fact_row(doc_id: str | None, index: int, fact_dict: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of FACT_SCHEMA from a ``Fact.to_dict()``: nested subject/measure/time/sentence flattened."""
+    """One row of FACT_SCHEMA from a ``Fact.to_dict()``: nested per/subject/measure/time/sentence flattened."""
+    per = fact_dict["per"]
     subject = fact_dict["subject"]
     measure = fact_dict["measure"]
     time = fact_dict["time"]
@@ -188,6 +195,9 @@ def fact_row(doc_id: str | None, index: int, fact_dict: Mapping[str, Any]) -> di
         "bound": fact_dict["bound"],
         "inclusive": fact_dict["inclusive"],
         "change": fact_dict["change"],
+        "per_value": _double(per["value"]) if per else None,
+        "per_unit": per["unit"] if per else None,
+        "per": per["text"] if per else None,
         "subject": subject["text"] if subject else None,
         "subject_start": subject["start"] if subject else None,
         "subject_end": subject["end"] if subject else None,

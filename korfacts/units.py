@@ -174,6 +174,8 @@ class UnitRegistry:
     units: Mapping[str, UnitDef]
     words: tuple[UnitDef, ...]
     rate_prefixes: Mapping[str, Mapping[str, str]]
+    rate_periods: Mapping[str, str]
+    rate_dimensions: tuple[str, ...]
     sign_prefixes: tuple[str, ...]
     degree_prefixes: Mapping[str, str]
     sources: tuple[str, ...]
@@ -244,6 +246,12 @@ class UnitRegistry:
                     raise RegistryError(path, key, str(written), f"unknown unit id {written!r} or {rate_id!r}")
             rates[key] = dict(mapping)
 
+        rate_periods: dict[str, str] = {}
+        for key, unit_id in data.get("rate_periods", {}).items():
+            if unit_id not in units or units[unit_id].dimension != "duration":
+                raise RegistryError(where("rate_periods", key), key, "rate_periods", f"no duration unit {unit_id!r}")
+            rate_periods[key] = unit_id
+
         duration_words: dict[str, tuple[Decimal, str]] = {}
         for key, pair in data.get("duration_words", {}).items():
             path = where("duration_words", key)
@@ -292,6 +300,11 @@ class UnitRegistry:
         def word_list(section: str) -> tuple[str, ...]:
             return _strings(where(section, ""), section, section, one(section))
 
+        rate_dimensions = word_list("rate_dimensions")
+        for name in rate_dimensions:
+            if name not in dimensions:
+                raise RegistryError(where("rate_dimensions", ""), name, "rate_dimensions", "unknown dimension")
+
         return cls(
             scales=numbers("scales"),
             sino_digits=numbers("sino_digits"),
@@ -319,6 +332,8 @@ class UnitRegistry:
             units=units,
             words=tuple(words),
             rate_prefixes=rates,
+            rate_periods=rate_periods,
+            rate_dimensions=rate_dimensions,
             sign_prefixes=word_list("sign_prefixes"),
             degree_prefixes=temperature,
             sources=tuple(sorted(set(origin.values()))),
@@ -391,7 +406,7 @@ def _read(path: Path) -> dict[str, Any]:
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
         "sized_before_glued_noun", "designation_counters", "native_counters", "counted_from", "duration_words",
         "vague_numerals", "glued_units", "decimal_point", "fraction_marker", "ratio_places", "dimensions", "units",
-        "rate_prefixes", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
+        "rate_prefixes", "rate_periods", "rate_dimensions", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

@@ -14,7 +14,7 @@ from korfacts import Extractor, KorfactsError, RegistryError
 
 FACT_KEYS = {
     "text", "start", "end", "value", "low", "high", "unit", "base_value", "base_unit", "dimension", "approx",
-    "bound", "inclusive", "change", "subject", "measure", "time", "sentence",
+    "bound", "inclusive", "change", "per", "subject", "measure", "time", "sentence",
 }  # fmt: skip
 
 
@@ -197,6 +197,8 @@ def test_extra_units_file_overrides_an_entry(tmp_path: Path) -> None:
         ('counted_from:\n  톤: {from: "1000"}\n', "톤", "counted_from"),
         ('counted_from:\n  주: {after: ["주식"]}\n', "주", "counted_from"),
         ('counted_from:\n  주: {from: "many"}\n', "주", "from"),
+        ('rate_periods:\n  하루: "km"\n', "하루", "rate_periods"),
+        ('rate_dimensions: ["money", "colour"]\n', "colour", "rate_dimensions"),
     ],
 )
 def test_bad_units_file_names_file_entry_and_field(tmp_path: Path, body: str, entry: str, field: str) -> None:

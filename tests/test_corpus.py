@@ -52,6 +52,9 @@ def _mismatches(expected: dict[str, Any], fact: dict[str, Any]) -> list[str]:
             got = fact[key]["text"] if fact.get(key) else None
             if got != want:
                 wrong.append(f"{key}: want {want!r}, got {got!r}")
+        elif isinstance(want, dict):  # per: {text: 3.3㎡당, value: 3.3, unit: m2}
+            got = fact.get(key) or {}
+            wrong += [f"{key}.{k}: want {v!r}, got {got.get(k)!r}" for k, v in want.items() if not _same(v, got.get(k))]
         elif key not in ("domain", "note") and not _same(want, fact.get(key)):
             wrong.append(f"{key}: want {want!r}, got {fact.get(key)!r}")
     return wrong

@@ -157,6 +157,9 @@ def test_fact_row_flattens_a_fact_dict() -> None:
         "bound": "min",
         "inclusive": False,
         "change": None,
+        "per_value": None,
+        "per_unit": None,
+        "per": None,
         "subject": None,
         "subject_start": None,
         "subject_end": None,
@@ -169,6 +172,18 @@ def test_fact_row_flattens_a_fact_dict() -> None:
         "sentence_end": 17,
     }
     assert list(fact_row("d1", 0, fact.to_dict())) == FACT_SCHEMA.fieldNames()
+
+
+def test_fact_row_flattens_a_rate() -> None:
+    fact = korfacts.Extractor().extract("강남구 아파트의 3.3㎡당 평균 매매가는 8000만원이다.")[0]
+    row = fact_row("d1", 0, fact.to_dict())
+    assert (row["value"], row["unit"], row["per_value"], row["per_unit"], row["per"]) == (
+        80000000.0,
+        "KRW",
+        3.3,
+        "m2",
+        "3.3㎡당",
+    )
 
 
 def test_worker_extractor_is_built_once_per_process() -> None:

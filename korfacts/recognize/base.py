@@ -17,7 +17,7 @@ from korfacts.morph import Morph, Sentence
 from korfacts.numerals import NumeralReader
 from korfacts.units import UnitDef, UnitRegistry
 
-__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Draft", "enclosing_brackets"]
+__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Denominator", "Draft", "enclosing_brackets"]
 
 WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
 
@@ -25,6 +25,16 @@ _BRACKET_REACH = 20  # characters of a bracketed note on each side of a number: 
 
 # Dimensions of recognized non-quantities: reported only on request, never counts.
 NON_QUANTITY_DIMENSIONS = frozenset({"date", "time", "ordinal"})
+
+
+@attrs.frozen(kw_only=True)
+class Denominator:
+    """What a rate is counted per, as written: ``3.3㎡당`` (3.3 m2), ``가구당`` (1 가구), ``하루`` (1 day)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -51,6 +61,7 @@ class Draft:
     unit_start: int | None = None  # where the unit's surface starts, when it is written after the number
     numeral_kind: str = "digits"
     scale: Decimal | None = None
+    per: Denominator | None = None
     rules: tuple[str, ...] = ()
 
     def with_rule(self, rule: str, **changes: object) -> Draft:

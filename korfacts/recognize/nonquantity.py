@@ -53,7 +53,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d, prev) or _per_unit(ctx, d) or _priced_unit(ctx, d, nxt) or _in_idiom(ctx, d):
+        if _glued_to_name(ctx, d, prev) or _priced_unit(ctx, d, nxt) or _in_idiom(ctx, d):
             continue
         if _product_tier(ctx, d):
             continue
@@ -112,11 +112,6 @@ def glued_prefixes(registry: UnitRegistry, lexicon: Lexicon) -> frozenset[str]:
     words = [w for words in lists for w in words.words]
     words += [*registry.sign_prefixes, *registry.rate_prefixes, *registry.degree_prefixes]
     return frozenset(words)
-
-
-def _per_unit(ctx: Context, d: Draft) -> bool:
-    """``10만명당 13.1명``, ``3.3㎡당``, ``1인당``: the denominator of a rate is not a fact of its own."""
-    return d.unit is not None and ctx.lexicon.per_suffixes.match_at(ctx.text, d.num_end) is not None
 
 
 def _product_tier(ctx: Context, d: Draft) -> bool:

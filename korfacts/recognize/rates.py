@@ -1,0 +1,142 @@
+"""Rates: what an amount is counted per. ``시간당 50㎜`` is 50 mm per hour, ``3.3㎡당 평균 분양가는 4000만원`` 40
+million won per 3.3 m2, ``인구 10만명당 149.0명`` 149 people per 100,000, ``하루 평균 1만2000명`` per day, ``연 4.5%``
+per year.
+
+The denominator is written before the amount, in one of two ways:
+
+- a number glued to 당 (``10만명당``, ``1인당``, ``100엔당``), or a unit or a noun glued to it (``시간당``, ``배럴당``,
+  ``가구당``), found in the amount's clause past the nouns and particles that name its measure (``가구당 평균 부채는
+  9186만원``). A number glued to 당 is never a fact of its own: its draft is dropped here, whether an amount follows
+  or not.
+- a period word of units.yaml's ``rate_periods`` (``하루``, ``연``, ``월``, ``주``) right before the amount, past the
+  words of lexicon.yaml's ``per_period_after`` and the qualifier words only (``하루 평균 3만명``, ``하루 최대 6만t``);
+  not when the word is a span of time of its own (``하루 동안 30명``).
+
+Only amounts of units.yaml's ``rate_dimensions`` are counted per something: ``하루 평균 기온 25도`` is a level, and
+``시속 100㎞`` or ``㎥당 23㎍`` have a rate for their unit already (recognize.prefixes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from korfacts.morph import Morph
+from korfacts.numerals import is_hangul
+from korfacts.recognize.base import Context, Denominator, Draft
+from korfacts.units import COUNTER
+
+__all__ = ["recognize"]
+
+_REACH = 6  # morphemes between 당 and the amount: "3.3㎡당 평균 분양가는 4000만원"
+# Tags that may stand between the denominator and the amount: nouns, foreign words, particles, suffixes and the
+# brackets of a gloss ("1인당 국민총소득(GNI)은 3만6194달러").
+_BETWEEN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "JX", "JKS", "JKG", "JKO", "SSO", "SSC"})
+_NOUN_TAGS = frozenset({"NNG", "NNB", "SL", "SW"})  # the one word before 당: 가구, 개, kg, ㎡
+_SUFFIX_TAG = "XSN"  # Kiwi tags the 당 of 가구당 as a noun suffix (분당, the city, is one proper noun)
+_PERIOD_REACH = 3  # words between a period word and the amount: "하루 평균 약 3만명"
+
+
+def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    denominators = [d for d in drafts if _glued_to_per(ctx, d)]
+    for d in drafts:
+        if d in denominators:
+            continue  # "10만명당": the denominator of a rate is not a fact of its own
+        if d.is_quantity and d.dimension in ctx.registry.rate_dimensions:
+            found = _per_suffix(ctx, d, denominators)
+            if found is not None:
+                d = d.with_rule("rate.per_suffix", per=found)
+            else:
+                period = _per_period(ctx, d, drafts)
+                if period is not None:
+                    d = d.with_rule("rate.per_period", per=period)
+        out.append(d)
+    return out
+
+
+def _glued_to_per(ctx: Context, d: Draft) -> bool:
+    """``10만명당``, ``1그램 당``: 당 glued to the quantity, or one space after it when Kiwi reads it as a suffix."""
+    text = ctx.text
+    if ctx.lexicon.per_suffixes.match_at(text, d.num_end) is not None:
+        return True
+    after = ctx.morph_at(d.num_end + 1) if text[d.num_end : d.num_end + 1] == " " else None
+    return after is not None and after.start == d.num_end + 1 and _is_per(ctx, after)
+
+
+def _is_per(ctx: Context, m: Morph) -> bool:
+    return m.tag == _SUFFIX_TAG and ctx.lexicon.per_suffixes.match_at(m.form, 0) == m.form
+
+
+def _per_suffix(ctx: Context, d: Draft, denominators: Sequence[Draft]) -> Denominator | None:
+    """``3.3㎡당``, ``가구당``, ``시간당``: the nearest 당 before the amount, past nouns and particles only."""
+    lex = ctx.lexicon
+    before = [m for m in ctx.morphs if m.end <= d.start]
+    for k, m in enumerate(reversed(before)):
+        if k > _REACH:
+            return None
+        if _is_per(ctx, m):
+            return _denominator(ctx, d, m, denominators)
+        qualifier = any(m.form in words for words in (lex.approx_before, lex.min_before, lex.max_before))
+        if m.tag not in _BETWEEN_TAGS and not qualifier:  # "3.3㎡당 평균 매매가는 약 8000만원"
+            return None
+    return None
+
+
+def _denominator(ctx: Context, d: Draft, per: Morph, denominators: Sequence[Draft]) -> Denominator | None:
+    """The number glued to 당 with its unit (``10만명당``: 100000 명), or else the one unit or noun glued to it, one of
+    it (``시간당``: 1 hour, ``가구당``: 1 가구, ``Mcal(메가칼로리)당``: 1 Mcal). Not a name that ends in 당, a word
+    made of several (``시대전환당``) or one that a particle follows (``더불어시민당이``)."""
+    text = ctx.text
+    if per.end < len(text) and is_hangul(text[per.end]):
+        return None
+    counted = next((n for n in denominators if per.start - n.num_end in (0, 1)), None)  # 10만명당, 1그램 당
+    if counted is not None:
+        if counted.value is None:
+            return None  # a range of denominators (1~2인당) says nothing exact
+        unit = counted.unit.id if counted.unit is not None else None
+        return Denominator(start=counted.start, end=per.end, value=counted.value, unit=unit)
+    end = per.start
+    if text[end - 1 : end] == ")":  # "Mcal(메가칼로리)당": the unit before its gloss
+        end = text.rfind("(", ctx.sentence.start, end)
+    start, _ = ctx.word_before(end)
+    word = [m for m in ctx.morphs if start <= m.start and m.end <= end]
+    if start >= end or len(word) != 1 or word[0].tag not in _NOUN_TAGS:
+        return None
+    return Denominator(start=start, end=per.end, value=Decimal(1), unit=_unit_named(ctx, d, start, end))
+
+
+def _unit_named(ctx: Context, d: Draft, start: int, end: int) -> str:
+    """The unit id of ``text[start:end]`` when it spells a unit or a counter (배럴 -> bbl, 시간 -> hour, 가구), else
+    the noun itself. A surface that also counts (``counted_from``: 주) counts before money: 주당 배당금 is per share,
+    주당 52시간 per week."""
+    noun = ctx.text[start:end]
+    whole = [m for m in ctx.registry.match_surface(ctx.text, start, end) if m.end == end]
+    if not whole:
+        return noun
+    unit = whole[0].defs[0]
+    if d.dimension == "money" and noun in ctx.registry.counted_from:
+        unit = whole[0].of_kind(COUNTER) or unit
+    return unit.id
+
+
+def _per_period(ctx: Context, d: Draft, drafts: Sequence[Draft]) -> Denominator | None:
+    """``하루 6만t``, ``하루 평균 3만명``, ``연 4.5%``, ``월 30만원``: a period word right before the amount, past the
+    words of ``per_period_after`` and the qualifiers; not one read as a span of its own (``하루 동안``)."""
+    lex, text = ctx.lexicon, ctx.text
+    passable = (lex.per_period_after, lex.approx_before, lex.min_before, lex.max_before)
+    pos = d.start
+    for _ in range(_PERIOD_REACH):
+        start, end = ctx.word_before(pos)
+        if start == end or (end != pos and text[end:pos] != " "):
+            return None
+        word = text[start:end]
+        unit_id = ctx.registry.rate_periods.get(word)
+        if unit_id is not None:
+            if any(o.start < end and start < o.end for o in drafts):
+                return None  # "하루 동안 30명": 하루 is a span of time of its own
+            return Denominator(start=start, end=end, value=Decimal(1), unit=unit_id)
+        if not any(word in words for words in passable):
+            return None
+        pos = start
+    return None
