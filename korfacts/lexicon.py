@@ -97,6 +97,8 @@ class Lexicon:
     result_particles: WordList
     reached_particles: WordList
     money_context: WordList
+    money_acts: WordList
+    money_words: WordList  # money_context and money_acts: what makes a bare scale amount won
     act_modifiers: WordList
     bare_number_measures: WordList
     ordinal_prefixes: WordList
@@ -169,11 +171,11 @@ class Lexicon:
     time_relations: Mapping[str, str]
 
     def names_money(self, word: str) -> bool:
-        """``word`` (maybe with a particle: ``매매가``, ``소매가격은``) is a word of ``money_context`` or ends in one
-        (``영업익``, ``기업가치``)."""
+        """``word`` (maybe with a particle: ``매매가``, ``소매가격은``) is a word of ``money_context`` or
+        ``money_acts``, or ends in one (``영업익``, ``기업가치``, ``재산피해``)."""
         particle = self.particles.match_before_end(word)
         stems = (word, word[: -len(particle)]) if particle and len(word) > len(particle) else (word,)
-        money = self.money_context
+        money = self.money_words
         return any(stem in money or any(stem.endswith(w) for w in money.words) for stem in stems)
 
     @classmethod
@@ -181,7 +183,7 @@ class Lexicon:
         path = path or bundled_lexicon_path()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         # Every WordList field is a list of the same name in the file, but the three derived from others.
-        derived = ("bound_after", "phrase_stops", "head_stops")
+        derived = ("bound_after", "phrase_stops", "head_stops", "money_words")
         lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name not in derived]
         fields: dict[str, Any] = {}
         for name in lists:
@@ -195,6 +197,7 @@ class Lexicon:
                 raise RegistryError(str(path), name, name, 'must map each word to "true" or "false" (inclusive)')
             fields[name] = {str(k): v == "true" for k, v in table.items()}
         fields["bound_after"] = WordList.of([*fields["min_after"], *fields["max_after"]])
+        fields["money_words"] = WordList.of([*fields["money_context"].words, *fields["money_acts"].words])
         fields["phrase_stops"] = WordList.of([*fields["not_measures"].words, *fields["connectives"].words])
         heads = ("among_words", "size_words", "reference_words")
         fields["head_stops"] = WordList.of(

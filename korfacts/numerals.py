@@ -22,14 +22,21 @@ import regex
 from korfacts.morph import Sentence
 from korfacts.units import UnitRegistry
 
-__all__ = ["Numeral", "NumeralReader", "is_hangul", "is_latin"]
+__all__ = ["Numeral", "NumeralReader", "has_decimals", "is_hangul", "is_latin"]
 
 # Kiwi tags a Hangul numeral may carry: numeral (NR), determiner (MM: 두, 세, 한), digits (SN).
 _NUMERAL_TAGS = frozenset({"NR", "MM", "SN"})
+_DECIMAL_POINTS = ".．"  # 1,382.3 and full-width １８．３
 _BIG_SCALE = Decimal(10000)
 # The vulgar fraction characters (½ ⅓ ⅔ ¼ …), which news writes after digits: 6⅓이닝.
 _VULGAR = "".join(ch for ch in map(chr, range(0xBC, 0x2190)) if unicodedata.name(ch, "").startswith("VULGAR FRACTION"))
 _ONLY = "만"
+
+
+def has_decimals(written: str) -> bool:
+    """The number as written has a decimal point (``18.3``, ``31.0``): an average or a ratio, never a day of the month
+    or a count of whole things."""
+    return any(point in written for point in _DECIMAL_POINTS)
 
 
 def is_hangul(ch: str) -> bool:
@@ -74,7 +81,7 @@ class NumeralReader:
         def alt(words: Iterable[str]) -> str:
             return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
-        digits = rf"[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[.．][0-9０-９]+|[{_VULGAR}])?"  # 6⅓ (innings)
+        digits = rf"[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[{_DECIMAL_POINTS}][0-9０-９]+|[{_VULGAR}])?"  # 6⅓ (innings)
         scale, sino, point = alt(self._scales), alt(self._sino), alt(self._points)
         tens = alt(w for w, v in self._native.items() if v >= 10)
         units = alt(w for w, v in self._native.items() if v < 10)

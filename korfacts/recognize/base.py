@@ -19,7 +19,7 @@ from korfacts.units import UnitDef, UnitRegistry
 
 __all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Denominator", "Draft", "enclosing_brackets"]
 
-WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,"
+WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,…"
 
 _BRACKET_REACH = 20  # characters of a bracketed note on each side of a number: (본명 박재상·35)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 import regex
 
 from korfacts.lexicon import Lexicon
+from korfacts.numerals import has_decimals
 from korfacts.recognize.base import Context, Draft
 
 __all__ = ["SAME_UNIT_RULE", "after_penalty", "compounds", "in_unit", "recognize"]
@@ -119,7 +120,10 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "day":
         written = text[d.unit_start : d.num_end].strip() if d.unit_start is not None else DATE_DAY
         counted = written != DATE_DAY  # "27거래일", "3영업일": a count of days, never a date
+        decimal = has_decimals(text[d.num_start : d.unit_start or d.num_end])
         is_duration = is_duration or counted or _compared(ctx, d) or _span_noun_before(ctx, d)
+        if decimal:
+            return d  # "강수일수는 18.3일", "2018년(31.0일)": an average or a count, never a day of a month
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
     elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):

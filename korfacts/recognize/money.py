@@ -4,9 +4,10 @@
 
 Korean headlines and tight copy drop 원 after a scale word: ``10조 편성``, ``3000억 투자``, ``예산 5조``. A bare
 number that ends in a big scale word (만, 억, 조) is read as won when a money word stands right before it or right
-after it (past a particle, or a word of ``act_modifiers`` such as 추가): the words are ``money_context`` in
-data/lexicon.yaml. Without such a word the number stays a bare number (``1200만`` alone may be people, views or
-won). A bare amount reached from a money amount (``77억원에서 152억으로``) is in that amount's currency.
+after it (past a particle, or a word of ``act_modifiers`` such as 추가): the words are ``money_context`` and
+``money_acts`` in data/lexicon.yaml. Without such a word the number stays a bare number (``1200만`` alone may be
+people, views or won). A bare amount reached from a money amount (``77억원에서 152억으로``) is in that amount's
+currency.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _MIN_SCALE = Decimal(10000)
 _CURRENCY = "KRW"
 _FROM = regex.compile(r"(?:에서|부터)\s*")
 _DIGITS = regex.compile(r"[0-9]+")
+_CLOSING_QUOTES = ("'", "’", '"', "”")
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -104,7 +106,7 @@ def _money_word_after(ctx: Context, pos: int) -> bool:
     skip = ctx.lexicon.act_modifiers.match_at(text, pos)
     if skip and text[pos + len(skip) : pos + len(skip) + 1] == " ":  # "3000억 추가 투자"
         pos = ctx.skip_spaces(pos + len(skip))
-    return ctx.lexicon.money_context.match_at(text, pos) is not None
+    return ctx.lexicon.money_words.match_at(text, pos) is not None
 
 
 def _is_term(ctx: Context, start: int, end: int) -> bool:
@@ -118,7 +120,10 @@ def _is_term(ctx: Context, start: int, end: int) -> bool:
 
 
 def _money_word_before(ctx: Context, pos: int) -> bool:
-    """A money word right before the amount, or before the term it is paid over (``다년계약 5년 120억``)."""
+    """A money word right before the amount (inside quotes too: ``'빚투' 18조``), or before the term it is paid over
+    (``다년계약 5년 120억``)."""
+    if ctx.text[:pos].rstrip().endswith(_CLOSING_QUOTES):  # "'빚투' 18조 돌파": the word inside the quotes
+        pos = len(ctx.text[:pos].rstrip()) - 1
     start, end = ctx.word_before(pos)
     if _is_term(ctx, start, end):
         start, end = ctx.word_before(start)

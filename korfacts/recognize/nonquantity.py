@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from korfacts.lexicon import Lexicon, WordList
-from korfacts.numerals import is_hangul, is_latin
+from korfacts.numerals import has_decimals, is_hangul, is_latin
 from korfacts.recognize.base import Context, Draft, enclosing_brackets
 from korfacts.units import AGE, COUNTER, ORDINAL, UnitRegistry
 
@@ -37,6 +37,7 @@ _MAX_AGE = 120
 _OPENERS, _CLOSERS = "[(<【〈", "])>】〉"
 _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, 지상 M층 is looked for
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
+_OF_SPACE = "의 "  # 120대 1의 경쟁률
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 _AT = "에 "  # 한 포기에 칠천 원
 _PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
@@ -58,7 +59,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if _product_tier(ctx, d):
             continue
         if _score(ctx, d, nxt) and nxt is not None:
-            ratio = _ratio_after_measure(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
+            ratio = _ratio(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
             if ratio is not None:
                 out.append(ratio)
             continue
@@ -170,14 +171,25 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
     return ctx.text[a.num_end : b.num_start] in ("", " ") and b.unit is None
 
 
-def _ratio_after_measure(ctx: Context, a: Draft, b: Draft) -> Draft | None:
-    """``경쟁률은 평균 120대 1``, ``배율 3대 1``: after a measure word of ratios (``bare_number_measures``), N대 M is N
-    to M, read as the number N/M."""
-    if not _bare_measure_before(ctx, a.start) or a.value is None or not b.value:
+def _ratio(ctx: Context, a: Draft, b: Draft) -> Draft | None:
+    """``경쟁률은 평균 120대 1``, ``배율 3대 1``, ``120대 1의 경쟁률``, ``지난해(10.8대 1)``: N대 M is N to M, read as
+    the number N/M, after or before a measure word of ratios (``bare_number_measures``), or when N has decimals (no
+    score and no count of vehicles has)."""
+    if a.value is None or not b.value:
+        return None
+    text = ctx.text
+    if _bare_measure_before(ctx, a.start):
+        rule = "number.ratio_after_measure"
+    elif text.startswith(_OF_SPACE, b.num_end) and ctx.lexicon.bare_number_measures.match_at(
+        text, b.num_end + len(_OF_SPACE)
+    ):
+        rule = "number.ratio_before_measure"
+    elif has_decimals(text[a.num_start : a.unit_start or a.num_end]):
+        rule = "number.ratio_decimal"
+    else:
         return None
     return a.with_rule(
-        "number.ratio_after_measure", end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None,
-        dimension="number",
+        rule, end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None, dimension="number",
     )  # fmt: skip
 
 
@@ -479,10 +491,13 @@ def _age_in_brackets(text: str, d: Draft) -> bool:
 
 def _particle_follows(ctx: Context, pos: int) -> bool:
     """A particle or the copula right after a number: Kiwi's word for it, or a particle from the lexicon that
-    ends the word (Kiwi sometimes reads the 과 of "20과 같다" as a noun)."""
+    ends the word (Kiwi sometimes reads the 과 of "20과 같다" as a noun); or the approximate 여 or a size word."""
     m = ctx.morph_at(pos)
-    if m is not None and (m.tag.startswith(("J", "E")) or m.tag in ("VCP", "XSN")):
+    if m is not None and (m.tag.startswith(("J", "E")) or m.tag == "VCP"):
         return True
+    lex = ctx.lexicon
+    if m is not None and m.tag == "XSN" and (m.form in lex.approx_infix or m.form in lex.size_words):
+        return True  # "24만여 작품", "2조짜리": not "77형과 65형" (TV sizes, types)
     if m is not None and m.start < pos and m.tag.startswith("N"):
         return False  # "서해 5도": Kiwi made one noun of the digits and the syllable, a name
     particle = ctx.lexicon.particles.match_at(ctx.text, pos)

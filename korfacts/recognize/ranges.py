@@ -25,6 +25,7 @@ _BETWEEN_END = "사이"  # 20과 30 사이
 _UNTIL_END = "까지"  # 천에서 천오백까지
 _MIN_DIGITS_BARE_HYPHEN = 2  # "1000-5000" is a range, "4-1" a score
 _NEGATIVE = "numeral.negative"
+_RELATIVE = ("percent", "percentage_point", "multiplier")  # 5%에서 10%까지 오를: a range of change
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -119,9 +120,21 @@ def _between(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | N
     if gap.startswith(("에서", "부터")):
         # "최소 4%에서 최대 7%", "천에서 천오백까지"; but "3%에서 5%로 올랐다" is a change, not a range
         before_a = ctx.lexicon.min_before.match_before(text, ctx.word_before(a.num_start)[1])
-        if before_a is not None or text.startswith(_UNTIL_END, b.num_end):
+        if before_a is not None:
+            return "range.between", False
+        if text.startswith(_UNTIL_END, b.num_end) and not _levels_of_change(ctx, b):
             return "range.between", False
     return None
+
+
+def _levels_of_change(ctx: Context, b: Draft) -> bool:
+    """``근로시간이 52시간에서 69시간까지 늘어날``, ``기온이 10도에서 17도까지 오르겠다``: before a verb of change,
+    A에서 B까지 are the level left and the level reached, not a range; an amount relative to another (``가격이
+    5%에서 10%까지 오를``) is still a range of change."""
+    if b.dimension in _RELATIVE:
+        return False
+    lex, after = ctx.lexicon, ctx.skip_spaces(b.num_end + len(_UNTIL_END))
+    return bool(lex.increase.match_at(ctx.text, after) or lex.decrease.match_at(ctx.text, after))
 
 
 def _bound_pair(ctx: Context, a: Draft, b: Draft, gap: str) -> tuple[str, bool] | None:
