@@ -87,6 +87,8 @@ class Lexicon:
     band_after: WordList
     min_before: WordList
     max_before: WordList
+    extreme_scopes: WordList
+    fallen_below: WordList
     min_after: Mapping[str, bool]
     max_after: Mapping[str, bool]
     bound_after: WordList

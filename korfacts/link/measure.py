@@ -212,12 +212,14 @@ def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) ->
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:
     """Times, comparison and scope words, periods (``올 시즌 40홈런``; not a span noun, ``기간``), spans of time
-    (``사흘간``), qualifiers (``30억원 안팎의 3년 계약``) and directions (남남서쪽) are never what a quantity
-    measures."""
+    (``사흘간``), qualifiers (``30억원 안팎의 3년 계약``, ``역대 최대 142억달러``) and directions (남남서쪽) are never
+    what a quantity measures."""
     period = noun in lexicon.period_nouns and noun not in lexicon.span_nouns
     span = lexicon.duration_after.match_before_end(noun)
     spanned = span is not None and len(noun) > len(span) and noun[: -len(span)] in lexicon.not_measures
-    qualifier = noun in lexicon.approx_after or noun in lexicon.bound_after  # not a size word (규모 5.4)
+    after = (lexicon.approx_after, lexicon.bound_after)  # not a size word (규모 5.4)
+    before = (lexicon.approx_before, lexicon.max_before, lexicon.min_before)  # 역대 최대 142억달러
+    qualifier = any(noun in words for words in (*after, *before))
     plain = noun in lexicon.not_measures or noun in lexicon.scope_words or qualifier
     return plain or period or spanned or is_direction(noun, lexicon)
 

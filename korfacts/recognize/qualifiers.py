@@ -24,6 +24,7 @@ from korfacts.recognize.base import Context, Draft
 __all__ = ["recognize"]
 
 _BRACKETED = regex.compile(r"\s*\([^()]{1,20}\)")  # "120메가와트(㎿)까지": look past the bracket
+_LEVELS = ("percent", "percentage_point", "number", "money", "index_point")  # levels a market or a rate breaks
 _UNBANDED = ("duration", "age", "date", "time", "ordinal")  # 1990년대 is a decade of years, 20대 an age
 _TO = "로"  # "40만명 아래로 떨어졌다": a bound word ending in 로 makes the quantity a level passed
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
@@ -107,6 +108,8 @@ def _before(ctx: Context, d: Draft) -> Draft:
         if end != pos and ctx.text[end:pos] != " ":
             break
         word, first = ctx.text[start:end], min(start, d.start)
+        if (word in lex.max_before or word in lex.min_before) and _of_a_record(ctx, start):
+            break  # "역대 최대 142억달러", "낮 최고 36도": a record or the day's high, not a bound
         if word in lex.approx_before:
             d = d.with_rule("approx.before", approx=True, start=first)
         elif word in lex.max_before:
@@ -141,6 +144,7 @@ def _after(ctx: Context, d: Draft) -> Draft:
     size = lex.size_words.match_at(text, pos)
     if size and ctx.is_boundary(pos + len(size)) and not text.startswith(_OF, pos + len(size)):
         pos += len(size)  # "3조원 규모를 넘었다", "1,400원선을 넘었다": the size word is the quantity's own
+        pos = pos if lex.particles.match_at(text, pos) else ctx.skip_spaces(pos)  # "30%선 붕괴"
     bound = lex.bound_after.match_at(text, pos)  # "6만t까지": 까지 is itself a particle
     if bound is None:
         past = _past_adverbs(ctx, _past_particle(ctx, pos))  # "2%를 상회했다", "300만 명을 처음으로 넘어섰다"
@@ -152,6 +156,10 @@ def _after(ctx: Context, d: Draft) -> Draft:
             bound = lex.bound_after.match_at(text, past) if past != pos else None
         if bound is not None:
             pos = past
+    if bound is None and d.dimension in _LEVELS and d.bound is None:
+        below = lex.fallen_below.match_at(text, _past_particle(ctx, pos))
+        if below is not None:  # "저수율 15% 붕괴", "5만원 선이 무너졌다": the level now lies below
+            return d.with_rule("bound.fallen_below", bound="max", inclusive=False)
     if bound and _in_name(ctx, pos, bound):
         bound = None  # "8명과 이상진 부위원장": a name that begins like 이상
     if bound:
@@ -236,11 +244,23 @@ def _in_name(ctx: Context, pos: int, word: str) -> bool:
 
 
 def _past_particle(ctx: Context, pos: int) -> int:
-    """Skip one particle glued to the quantity ("100만명이 넘는"): Kiwi must read it as a particle."""
+    """Skip one particle glued to the quantity ("100만명이 넘는"): Kiwi must read it as a particle, or as a suffix
+    that is a particle of the lexicon ("1천명씩 줄어드는": 씩)."""
     m = ctx.morph_at(pos)
-    if m is not None and m.start == pos and m.tag.startswith("J"):
+    if (
+        m is not None
+        and m.start == pos
+        and (m.tag.startswith("J") or (m.tag == "XSN" and m.form in ctx.lexicon.particles))
+    ):
         return ctx.skip_spaces(m.end)
     return pos
+
+
+def _of_a_record(ctx: Context, start: int) -> bool:
+    """The word before 최대/최고/최저 at ``start`` makes it a record or the extreme of a day (``extreme_scopes``:
+    ``역대 최대``, ``사상 최고``, ``낮 최고``, ``취임 후 최저``)."""
+    before = ctx.text[ctx.sentence.start : start].rstrip()
+    return ctx.lexicon.extreme_scopes.match_before(before, len(before)) is not None
 
 
 def _word_ends(ctx: Context, pos: int) -> bool:
