@@ -210,10 +210,10 @@ def _change_word(ctx: Context, pos: int) -> str | None:
 
 
 def _band(d: Draft, end: int) -> Draft | None:
-    """``20%대``, ``1,300원대``, ``10억원대``: the band that begins at the amount, as wide as its last written
-    place (20..30%, 1300..1400원, 10억..20억원)."""
+    """``20%대``, ``1,300원대``, ``10억원대``, ``0%대``: the band that begins at the amount, as wide as its last written
+    place (20..30%, 1300..1400원, 10억..20억원, 0..1%)."""
     value = d.value
-    if value is None or value <= 0 or d.dimension in _UNBANDED:
+    if value is None or value < 0 or d.dimension in _UNBANDED:  # 0%대 is 0..1%
         return None
     exponent = value.normalize().as_tuple().exponent
     assert isinstance(exponent, int)

@@ -57,20 +57,24 @@ def _duration_words(ctx: Context) -> list[Draft]:
     ``하루에 3번``, where the word is the period of a rate."""
     drafts = []
     text = ctx.text
+    ends = {m.end for m in ctx.morphs}
+    words = sorted(ctx.registry.duration_words, key=len, reverse=True)
     for m in ctx.morphs:
-        pair = ctx.registry.duration_words.get(m.form)
-        if pair is None or m.end - m.start != len(m.form) or (m.start > 0 and is_hangul(text[m.start - 1])):
+        if m.start > 0 and is_hangul(text[m.start - 1]):
             continue
-        if not _stands_as_duration(ctx, m.end):
+        # Kiwi may split the word it is written as: 열엿새 is 열/NR + 엿새/NNG
+        word = next((w for w in words if text.startswith(w, m.start) and m.start + len(w) in ends), None)
+        if word is None or not _stands_as_duration(ctx, m.start + len(word)):
             continue
-        value, unit_id = pair
+        value, unit_id = ctx.registry.duration_words[word]
         unit = ctx.registry.unit(unit_id)
+        end = m.start + len(word)
         drafts.append(
             Draft(
                 start=m.start,
-                end=m.end,
+                end=end,
                 num_start=m.start,
-                num_end=m.end,
+                num_end=end,
                 value=value,
                 unit=unit,
                 dimension=unit.dimension,
