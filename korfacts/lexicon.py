@@ -140,6 +140,7 @@ class Lexicon:
     among_words: WordList
     title_words: WordList
     source_verbs: WordList
+    not_topics: WordList
     level_words: WordList
     side_words: WordList
     amount_verbs: WordList

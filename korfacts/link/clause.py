@@ -147,8 +147,8 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         entity = entity or (strong and (pointed(morphs, first, last, lexicon) or _acronym(morphs, first, last)))
         if (locative or m.form in lexicon.weak_topic_particles) and not entity and not _topical(morphs, i, lexicon):
             continue
-        if chain.text in lexicon.not_measures:
-            continue
+        if chain.text in lexicon.not_measures or lexicon.not_topics.match_before_end(chain.text):
+            continue  # "시 관계자는 "…"", "문제는 용수로": a speaker, a word that introduces what follows
         if entity or locative:  # "한화 이글스는", "남해안 일부 지역에는": the whole name
             phrase = phrase_ending(text, morphs, last, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain

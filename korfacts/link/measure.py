@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.clause import SentenceReading, before_gloss, is_direction, names_entity, pointed
+from korfacts.link.clause import QUOTES, SentenceReading, before_gloss, is_direction, names_entity, pointed
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -112,7 +112,13 @@ def _before(
         time = next((t for t in times if t.start <= m.start < t.end or _glued_after(morphs, idx, t)), None)
         if time is not None:  # "배출량을 2030년까지 40%", "1분기에 19%": past a time, as past a word of time (올해)
             idx = index_before(morphs, time.start)
+            lead = len(text[: time.start].rstrip())
+            word = lexicon.date_words.match_before(text, lead)
+            if word is not None:  # "인구가 지난 10년간 20만명": past the word that points at the time
+                idx = index_before(morphs, lead - len(word))
             continue
+        if m.tag == "SSO" and m.form in QUOTES:
+            return None  # "관계자는 "청년 약 35만명이": what a quoted figure measures is said inside the quotes
         glossed = before_gloss(morphs, idx) if m.tag == "SSC" else idx
         if glossed != idx:
             idx = glossed  # "국내총생산(GDP)이 94조위안": the noun before its gloss
@@ -181,8 +187,10 @@ def _before(
             idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
             continue
         if _never_measured(chain.text, lexicon) or in_time or glued_to_number or not _lettered(chain.text):
-            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서", "±": a time, a quantity or a sign
-            idx = _past_quantity(morphs, first - 1) if glued_to_number else first - 1
+            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서", "±": a time, a quantity or a sign;
+            # "인구가 10년 새 20만명": a span of time, with the number it follows
+            spanned = chain.text in lexicon.duration_after
+            idx = _past_quantity(morphs, first - 1) if glued_to_number or spanned else first - 1
             continue
         known = chain.text in lexicon.bare_number_measures  # 코스피는 2,751.08
         if not known and not particle and is_proper(morphs, first, idx):
@@ -240,8 +248,8 @@ def _object_of_clause(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lex
     object or topic of the sentence before that clause."""
     for i in range(idx, max(-1, idx - _CLAUSE_REACH), -1):
         m = morphs[i]
-        if m.tag in ("SF", "SP") or m.tag == "EC":
-            return None
+        if m.tag in ("SF", "SP") or m.tag == "EC" or (m.tag == "SSO" and m.form in QUOTES):
+            return None  # not past the end of a clause, nor out of a quotation
         if m.tag in ("JKO", "JX") and i > 0:
             found = chain_ending(text, morphs, i - 1)
             if found is not None and not _never_measured(found[0].text, lexicon):

@@ -128,7 +128,7 @@ def _candidates(
     yield attrs.evolve(carried, inferred=True) if carried is not None else None
     yield next((t.mention for t in reversed(topics) if t.locative), None)
     yield phrase[0] if phrase else None
-    yield _clause_topic(topics, reading, start)
+    yield _clause_topic(topics, reading, start, lexicon)
 
 
 def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lexicon: Lexicon) -> Mention | None:
@@ -389,10 +389,13 @@ def _reported(text: str, sentence: Sentence, lexicon: Lexicon) -> bool:
     return pos >= 0 and lexicon.reporting_verbs.match_at(text, pos + len(_QUOTING)) is not None
 
 
-def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int) -> Mention | None:
-    """A topic that names no entity, in the quantity's own clause: ``타선은 안타 12개``."""
+def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int, lexicon: Lexicon) -> Mention | None:
+    """A topic that names no entity, in the quantity's own clause: ``타선은 안타 12개``; not a size word (``투자 규모는
+    20억달러``: the size of the measure) nor a word of ``not_measures`` (``문제는 용수로``)."""
     clause = reading.clause_start(start)
-    return next((t.mention for t in reversed(topics) if t.mention.start >= clause and not t.locative), None)
+    found = (t.mention for t in reversed(topics) if t.mention.start >= clause and not t.locative)
+    plain = (m for m in found if m.text not in lexicon.size_words and m.text not in lexicon.not_measures)
+    return next(plain, None)
 
 
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
