@@ -164,6 +164,7 @@ class UnitRegistry:
     native_counters: tuple[str, ...]
     counted_from: Mapping[str, CountedFrom]
     duration_words: Mapping[str, tuple[Decimal, str]]
+    duration_words_at: Mapping[str, tuple[str, ...]]  # first character -> the duration words it begins, longest first
     glued_units: tuple[str, ...]
     vague_prefix: str
     vague_range: tuple[Decimal, Decimal]
@@ -312,6 +313,7 @@ class UnitRegistry:
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
             duration_words=duration_words,
+            duration_words_at=_by_first_character(duration_words),
             glued_units=word_list("glued_units"),
             vague_prefix=vague_prefix,
             vague_range=vague_range,
@@ -378,6 +380,13 @@ class UnitRegistry:
 
     def base_of(self, dimension: str) -> str | None:
         return self.dimensions.get(dimension) or None
+
+
+def _by_first_character(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        index.setdefault(word[0], []).append(word)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 def may_glue(registry: UnitRegistry, numeral: str, unit_surface: str) -> bool:

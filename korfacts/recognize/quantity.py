@@ -58,9 +58,9 @@ def _duration_words(ctx: Context) -> list[Draft]:
     drafts = []
     text = ctx.text
     ends = {m.end for m in ctx.morphs}
-    words = sorted(ctx.registry.duration_words, key=len, reverse=True)
     for m in ctx.morphs:
-        if m.start > 0 and is_hangul(text[m.start - 1]):
+        words = ctx.registry.duration_words_at.get(text[m.start], ())
+        if not words or (m.start > 0 and is_hangul(text[m.start - 1])):
             continue
         # Kiwi may split the word it is written as: 열엿새 is 열/NR + 엿새/NNG
         word = next((w for w in words if text.startswith(w, m.start) and m.start + len(w) in ends), None)
