@@ -39,8 +39,6 @@ _PAIR_REACH = 16  # characters around a floor where the other of 지하 N층, �
 _RATIO_REACH = 2  # words looked at before N대 M for a measure of ratios (경쟁률은 평균)
 _OF_SPACE = "의 "  # 120대 1의 경쟁률
 _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
-_AT = "에 "  # 한 포기에 칠천 원
-_PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
 _SCORE_DASHES = "–—"  # 2–1: the en and em dashes typed in scores (ASCII 2-1 is read as a range first)
 _SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
 _MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
@@ -54,7 +52,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d, prev) or _priced_unit(ctx, d, nxt) or _in_idiom(ctx, d):
+        if _glued_to_name(ctx, d, prev) or _in_idiom(ctx, d):
             continue
         if _product_tier(ctx, d):
             continue
@@ -122,23 +120,6 @@ def _product_tier(ctx: Context, d: Draft) -> bool:
         return False
     spaced = ctx.text[d.unit_start - 1 : d.unit_start] == " "  # "삼성 30프로 할인" is 30%
     return spaced and ctx.text[d.unit_start : d.num_end] in ctx.lexicon.product_tiers
-
-
-def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
-    """``배추 한 포기 소매가격``, ``쌀 80㎏ 한 가마 산지 가격``, ``한 상자에 2만원``: one of a counter before a price
-    is the unit the price is given for, not a count."""
-    if d.value != 1 or d.numeral_kind != "native" or d.unit is None or d.dimension != "count":
-        return False
-    text, lex = ctx.text, ctx.lexicon
-    if text.startswith(_AT, d.num_end):
-        return nxt is not None and nxt.dimension == "money"  # 한 포기에 7천원
-    words = text[d.num_end : ctx.sentence.end].split()[:_PRICE_REACH] if text[d.num_end : d.num_end + 1] == " " else []
-    for word in words:  # "한 포기 소매가격은", "한 가마 산지 가격은"
-        if lex.names_money(word):
-            return True
-        if lex.particles.match_before_end(word):
-            break  # a particle ends the noun phrase
-    return False
 
 
 def _in_idiom(ctx: Context, d: Draft) -> bool:

@@ -8,6 +8,8 @@ The denominator is written before the amount, in one of two ways:
   ``가구당``), found in the amount's clause past the nouns and particles that name its measure (``가구당 평균 부채는
   9186만원``). A number glued to 당 is never a fact of its own: its draft is dropped here, whether an amount follows
   or not.
+- one of a counter before a price (``배추 한 포기 소매가격은 7천원``, ``한 상자에 2만원``, ``한 상자는 평균
+  21만원``), which is no count then;
 - a period word of units.yaml's ``rate_periods`` (``하루``, ``연``, ``월``, ``주``) right before the amount, past the
   words of lexicon.yaml's ``per_period_after`` and the qualifier words only (``하루 평균 3만명``, ``하루 최대 6만t``);
   not when the word is a span of time of its own (``하루 동안 30명``).
@@ -36,15 +38,25 @@ _BETWEEN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XSN", "JX", "JKS", "JKG", 
 _NOUN_TAGS = frozenset({"NNG", "NNB", "SL", "SW"})  # the one word before 당: 가구, 개, kg, ㎡
 _SUFFIX_TAG = "XSN"  # Kiwi tags the 당 of 가구당 as a noun suffix (분당, the city, is one proper noun)
 _PERIOD_REACH = 3  # words between a period word and the amount: "하루 평균 약 3만명"
+_AT = "에 "  # 한 포기에 칠천 원
+_PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     denominators = [d for d in drafts if _glued_to_per(ctx, d)]
-    for d in drafts:
+    priced: Denominator | None = None  # "배추 한 포기 소매가격은 7천원": the unit the next amount is a price for
+    for i, d in enumerate(drafts):
+        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         if d in denominators:
             continue  # "10만명당": the denominator of a rate is not a fact of its own
-        if d.is_quantity and d.dimension in ctx.registry.rate_dimensions:
+        if _priced_unit(ctx, d, nxt):
+            assert d.unit is not None and d.value is not None
+            priced = Denominator(start=d.start, end=d.end, value=d.value, unit=d.unit.id)
+            continue  # nor is one of a counter that a price is given for
+        if priced is not None and d.dimension == "money":
+            d = d.with_rule("rate.priced_unit", per=priced)
+        elif d.is_quantity and d.dimension in ctx.registry.rate_dimensions:
             found = _per_suffix(ctx, d, denominators)
             if found is not None:
                 d = d.with_rule("rate.per_suffix", per=found)
@@ -52,8 +64,37 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 period = _per_period(ctx, d, drafts)
                 if period is not None:
                     d = d.with_rule("rate.per_period", per=period)
+        priced = None
         out.append(d)
     return out
+
+
+def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
+    """``배추 한 포기 소매가격``, ``쌀 80㎏ 한 가마 산지 가격``, ``한 상자에 2만원``, ``한 상자는 평균 21만원``: one of
+    a counter before a price is the unit the price is given for, not a count."""
+    if d.value != 1 or d.numeral_kind != "native" or d.unit is None or d.dimension != "count":
+        return False
+    text, lex = ctx.text, ctx.lexicon
+    priced_next = nxt is not None and nxt.dimension == "money"
+    if text.startswith(_AT, d.num_end):
+        return priced_next  # 한 포기에 7천원
+    if priced_next and nxt is not None and _average_between(ctx, d.num_end, nxt.start):
+        return True  # 한 상자는 평균 21만원에
+    words = text[d.num_end : ctx.sentence.end].split()[:_PRICE_REACH] if text[d.num_end : d.num_end + 1] == " " else []
+    for word in words:  # "한 포기 소매가격은", "한 가마 산지 가격은"
+        if lex.names_money(word):
+            return True
+        if lex.particles.match_before_end(word):
+            break  # a particle ends the noun phrase
+    return False
+
+
+def _average_between(ctx: Context, end: int, start: int) -> bool:
+    """``text[end:start]`` is a topic particle and words of ``per_period_after`` (평균), one of them at least."""
+    lex, gap = ctx.lexicon, ctx.text[end:start]
+    particle = lex.topic_particles.match_at(gap, 0)
+    words = gap[len(particle) :].split() if particle else []
+    return bool(words) and all(w in lex.per_period_after for w in words)
 
 
 def _glued_to_per(ctx: Context, d: Draft) -> bool:
