@@ -359,6 +359,8 @@ def _bare_noun_follows(ctx: Context, pos: int, *, or_glued: bool = True) -> bool
         return False
     if _whole_word_at(ctx, ctx.lexicon.among_words, noun_start):
         return False  # "180대 가운데 96대", "5대 중 3대": a count a part is taken from
+    if not glued and _whole_word_at(ctx, ctx.lexicon.action_measures, noun_start):
+        return False  # "원전 2기 수주", "전기차 3만대 판매": the act done on the count, not a ranked kind
     return not _qualifier_at(ctx, noun_start)  # "2만 번 이상", "3대 가량", "1500세대 규모" are not ranks
 
 

@@ -116,6 +116,8 @@ def _before(ctx: Context, d: Draft) -> Draft:
             d = d.with_rule("bound.max_before", start=first, **({} if between else {"bound": "max", "inclusive": True}))
         elif word in lex.min_before:
             d = d.with_rule("bound.min_before", start=first, **({} if between else {"bound": "min", "inclusive": True}))
+        elif word in ctx.registry.rate_periods and start < d.start:
+            pass  # "최대 월 33만원", "최저 연 1.6%": the qualifier stands before the period of a rate
         elif start < d.start:
             break
         pos = start
