@@ -30,7 +30,7 @@ _TO_SMALLER = {
     ("minute", "second"): Decimal(60),
 }
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
-_ELAPSED_UNITS = ("hour", "minute", "second")  # "13분 뒤": elapsed after an event, a span
+ELAPSED_UNITS = ("hour", "minute", "second")  # "13분 뒤": elapsed after an event, a span
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _MONTH_BEFORE = regex.compile(r"[0-9]{1,2}\s*월\s*$")
 DATE_DAY = "일"  # the one surface of day that also writes a date (3일); 27거래일 only counts days
@@ -102,7 +102,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     # "3일 후", "1년 전보다": a span of days or more counted from now is a point in time; "발사 13분 뒤", "2시간 30분
     # 후" are the time elapsed after an event, a span.
     relative = ctx.lexicon.relative_after.match_at(text, after) and _word_ends(ctx, after)
-    if relative and d.unit.id not in _ELAPSED_UNITS:
+    if relative and d.unit.id not in ELAPSED_UNITS:
         return d.with_rule("duration.relative_time", dimension="date")
     # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time; it outweighs a date
     # word before the number ("지난 10년간" is ten years).

@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 from korfacts.recognize.base import Context, Draft
+from korfacts.recognize.duration import ELAPSED_UNITS
 
 __all__ = ["recognize"]
 
@@ -215,7 +216,8 @@ def _band(d: Draft, end: int) -> Draft | None:
     """``20%대``, ``1,300원대``, ``10억원대``, ``0%대``: the band that begins at the amount, as wide as its last written
     place (20..30%, 1300..1400원, 10억..20억원, 0..1%)."""
     value = d.value
-    if value is None or value < 0 or d.dimension in _UNBANDED:  # 0%대 is 0..1%
+    clock = d.unit is not None and d.unit.id in ELAPSED_UNITS  # "50분대로 단축": minutes and hours have bands
+    if value is None or value < 0 or (d.dimension in _UNBANDED and not clock):  # 0%대 is 0..1%
         return None
     exponent = value.normalize().as_tuple().exponent
     assert isinstance(exponent, int)
