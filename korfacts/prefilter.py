@@ -29,7 +29,7 @@ import regex
 from korfacts.lexicon import Lexicon
 from korfacts.numerals import NumeralReader, is_hangul, is_latin
 from korfacts.recognize.base import WORD_SEPARATORS
-from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY, ELAPSED_UNITS, after_penalty
+from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY, after_penalty, elapsed
 from korfacts.recognize.nonquantity import in_storey_pair
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
@@ -151,7 +151,7 @@ class Prefilter:
             if unit in CLOCK_UNITS and CLOCK_BEFORE.search(text[max(0, start - 8) : start]):
                 return True  # 오후 2시 30분: a clock time
             relative = self._lexicon.relative_after.match_at(text, after)
-            if relative and unit not in ELAPSED_UNITS and self._word_ends(text, after + len(relative)):
+            if relative and not elapsed(unit, relative) and self._word_ends(text, after + len(relative)):
                 return True  # 30년 전에: a point in time (1분 뒤 is the time elapsed)
         spans_time = self._lexicon.duration_after.match_at(text, after) is not None
         if unit == _DAY and value <= 31 and not spans_time and text[longest.start : longest.end] == DATE_DAY:

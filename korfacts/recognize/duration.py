@@ -18,7 +18,7 @@ from korfacts.lexicon import Lexicon
 from korfacts.numerals import has_decimals
 from korfacts.recognize.base import Context, Draft
 
-__all__ = ["SAME_UNIT_RULE", "after_penalty", "compounds", "in_unit", "recognize"]
+__all__ = ["ELAPSED_UNITS", "SAME_UNIT_RULE", "after_penalty", "compounds", "elapsed", "in_unit", "recognize"]
 
 # Each duration unit, and how many of the next smaller unit it holds (None: no exact conversion).
 _ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -31,6 +31,7 @@ _TO_SMALLER = {
 }
 CLOCK_UNITS = ("minute", "second")  # after an hour: "2시 30분" is a clock time, not 30 minutes
 ELAPSED_UNITS = ("hour", "minute", "second")  # "13분 뒤": elapsed after an event, a span
+_BEFORE = ("전", "이전")  # "경기 시작 2시간 전부터": a time before an event is a point in time
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _MONTH_BEFORE = regex.compile(r"[0-9]{1,2}\s*월\s*$")
 DATE_DAY = "일"  # the one surface of day that also writes a date (3일); 27거래일 only counts days
@@ -101,8 +102,8 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     after = ctx.skip_spaces(d.num_end)
     # "3일 후", "1년 전보다": a span of days or more counted from now is a point in time; "발사 13분 뒤", "2시간 30분
     # 후" are the time elapsed after an event, a span.
-    relative = ctx.lexicon.relative_after.match_at(text, after) and _word_ends(ctx, after)
-    if relative and d.unit.id not in ELAPSED_UNITS:
+    relative = ctx.lexicon.relative_after.match_at(text, after)
+    if relative and _word_ends(ctx, after) and not elapsed(d.unit.id, relative):
         return d.with_rule("duration.relative_time", dimension="date")
     # "5년간", "3일 동안", "3일 만에": a word after the unit that makes it a span of time; it outweighs a date
     # word before the number ("지난 10년간" is ten years).
@@ -134,6 +135,12 @@ def _classify(ctx: Context, d: Draft) -> Draft:
     elif unit == "minute" and _after_game_period(ctx, d.num_start):
         return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
     return d
+
+
+def elapsed(unit_id: str, relative: str) -> bool:
+    """Hours, minutes or seconds after an event (``발사 13분 뒤``, ``2시간 후``) are the time elapsed, a span; days and
+    years after now (``3일 후``) and any time before (``2시간 전부터``) are points in time."""
+    return unit_id in ELAPSED_UNITS and not relative.startswith(_BEFORE)
 
 
 def _compared(ctx: Context, d: Draft) -> bool:
