@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
+from typing import overload
 
 from korfacts.lexicon import Lexicon
 from korfacts.link import Linker
@@ -235,7 +236,7 @@ class Extractor:
             bound=d.bound,
             inclusive=d.inclusive,
             change=d.change,
-            per=None if d.per is None else Per(value=_tidy(d.per.value) or d.per.value, unit=d.per.unit),
+            per=None if d.per is None else Per(value=_tidy(d.per.value), unit=d.per.unit),
         )
 
 
@@ -243,6 +244,12 @@ def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:
     return [(d.start, d.end) for d in drafts if d.dimension == "duration"]
 
 
+@overload
+def _tidy(value: Decimal) -> Decimal: ...
+@overload
+def _tidy(value: None) -> None: ...
+@overload
+def _tidy(value: Decimal | None) -> Decimal | None: ...
 def _tidy(value: Decimal | None) -> Decimal | None:
     """15 significant digits (a fraction such as 2/3 does not end) and no trailing zeros; integral values stay
     integers (1.01E+13 is shown as 10100000000000)."""

@@ -391,11 +391,10 @@ def _reported(text: str, sentence: Sentence, lexicon: Lexicon) -> bool:
 
 def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int, lexicon: Lexicon) -> Mention | None:
     """A topic that names no entity, in the quantity's own clause: ``타선은 안타 12개``; not a size word (``투자 규모는
-    20억달러``: the size of the measure) nor a word of ``not_measures`` (``문제는 용수로``)."""
+    20억달러``: the size of the measure)."""
     clause = reading.clause_start(start)
     found = (t.mention for t in reversed(topics) if t.mention.start >= clause and not t.locative)
-    plain = (m for m in found if m.text not in lexicon.size_words and m.text not in lexicon.not_measures)
-    return next(plain, None)
+    return next((m for m in found if m.text not in lexicon.size_words), None)
 
 
 def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:

@@ -17,9 +17,12 @@ from korfacts.morph import Morph, Sentence
 from korfacts.numerals import NumeralReader
 from korfacts.units import UnitDef, UnitRegistry
 
-__all__ = ["NON_QUANTITY_DIMENSIONS", "Context", "Denominator", "Draft", "enclosing_brackets"]
+__all__ = ["NON_QUANTITY_DIMENSIONS", "QUOTE_PAIRS", "Context", "Denominator", "Draft", "enclosing_brackets"]
 
 WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,…"
+
+# Opening quotes and their closers: titles ('검은 파도 2'), quoted money words ('빚투' 18조).
+QUOTE_PAIRS = {"'": "'", "‘": "’", '"': '"', "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 
 _BRACKET_REACH = 20  # characters of a bracketed note on each side of a number: (본명 박재상·35)
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from korfacts.recognize.base import Context, Draft
+from korfacts.recognize.base import QUOTE_PAIRS, Context, Draft
 
 __all__ = ["recognize"]
 
@@ -24,7 +24,7 @@ _MIN_SCALE = Decimal(10000)
 _CURRENCY = "KRW"
 _FROM = regex.compile(r"(?:에서|부터)\s*")
 _DIGITS = regex.compile(r"[0-9]+")
-_CLOSING_QUOTES = ("'", "’", '"', "”")
+_CLOSING_QUOTES = tuple(QUOTE_PAIRS.values())
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -122,8 +122,9 @@ def _is_term(ctx: Context, start: int, end: int) -> bool:
 def _money_word_before(ctx: Context, pos: int) -> bool:
     """A money word right before the amount (inside quotes too: ``'빚투' 18조``), or before the term it is paid over
     (``다년계약 5년 120억``)."""
-    if ctx.text[:pos].rstrip().endswith(_CLOSING_QUOTES):  # "'빚투' 18조 돌파": the word inside the quotes
-        pos = len(ctx.text[:pos].rstrip()) - 1
+    lead = ctx.text[:pos].rstrip()
+    if lead.endswith(_CLOSING_QUOTES):  # "'빚투' 18조 돌파": the word inside the quotes
+        pos = len(lead) - 1
     start, end = ctx.word_before(pos)
     if _is_term(ctx, start, end):
         start, end = ctx.word_before(start)

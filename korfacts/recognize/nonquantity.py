@@ -20,7 +20,7 @@ import regex
 
 from korfacts.lexicon import Lexicon, WordList
 from korfacts.numerals import has_decimals, is_hangul, is_latin
-from korfacts.recognize.base import Context, Draft, enclosing_brackets
+from korfacts.recognize.base import QUOTE_PAIRS, Context, Draft, enclosing_brackets
 from korfacts.units import AGE, COUNTER, ORDINAL, UnitRegistry
 
 __all__ = ["glued_prefixes", "in_storey_pair", "recognize"]
@@ -42,7 +42,6 @@ _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 _SCORE_DASHES = "–—"  # 2–1: the en and em dashes typed in scores (ASCII 2-1 is read as a range first)
 _SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
 _MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
-_TITLE_QUOTES = {"'": "'", "‘": "’", '"': '"', "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _INNING, _OUTS, _BASE = "회", "사", "루"  # 6회 2사 1루: the inning, the outs, the base (units.yaml counters and marker)
 
 
@@ -430,7 +429,7 @@ def _in_name(ctx: Context, d: Draft, word_start: int, word_end: int) -> bool:
     if word_end == d.num_start - 1 and text[word_start:word_end] in ctx.lexicon.label_prefixes:
         return True
     closer = text[d.num_end : d.num_end + 1]
-    opener = next((o for o, c in _TITLE_QUOTES.items() if c == closer), None) if closer else None
+    opener = next((o for o, c in QUOTE_PAIRS.items() if c == closer), None) if closer else None
     if opener is None:
         return False
     opened = text.rfind(opener, ctx.sentence.start, d.num_start)

@@ -2,12 +2,12 @@
 million won per 3.3 m2, ``인구 10만명당 149.0명`` 149 people per 100,000, ``하루 평균 1만2000명`` per day, ``연 4.5%``
 per year.
 
-The denominator is written before the amount, in one of two ways:
+The denominator is written before the amount, in one of three ways:
 
 - a number glued to 당 (``10만명당``, ``1인당``, ``100엔당``), or a unit or a noun glued to it (``시간당``, ``배럴당``,
   ``가구당``), found in the amount's clause past the nouns and particles that name its measure (``가구당 평균 부채는
   9186만원``). A number glued to 당 is never a fact of its own: its draft is dropped here, whether an amount follows
-  or not.
+  or not;
 - one of a counter before a price (``배추 한 포기 소매가격은 7천원``, ``한 상자에 2만원``, ``한 상자는 평균
   21만원``), which is no count then;
 - a period word of units.yaml's ``rate_periods`` (``하루``, ``연``, ``월``, ``주``) right before the amount, past the
