@@ -34,7 +34,7 @@ ELAPSED_UNITS = ("hour", "minute", "second")  # "13분 뒤": elapsed after an ev
 _BEFORE = ("전", "이전")  # "경기 시작 2시간 전부터": a time before an event is a point in time
 CLOCK_BEFORE = regex.compile(r"[0-9]{1,2}\s*시\s*$")
 _MONTH_BEFORE = regex.compile(r"[0-9]{1,2}\s*월\s*$")
-DATE_DAY = "일"  # the one surface of day that also writes a date (3일); 27거래일 only counts days
+DATE_DAY = "일"  # the surface of day that also writes a date (3일)
 _HALF = "반"
 _HUNDREDTHS = regex.compile(r"[0-9]{1,3}(?![0-9.,])")  # the 58 of 9초58
 _YEAR_LIKE = (1000, 2999)
@@ -123,7 +123,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
             return d.with_rule("duration.year_is_date", dimension="date")
     elif unit == "day":
         written = text[d.unit_start : d.num_end].strip() if d.unit_start is not None else DATE_DAY
-        counted = written != DATE_DAY  # "27거래일", "3영업일": a count of days, never a date
+        counted = written != DATE_DAY  # a day written another way (a user's units file) counts days, never a date
         decimal = has_decimals(text[d.num_start : d.unit_start or d.num_end])
         is_duration = is_duration or counted or _compared(ctx, d) or _span_noun_before(ctx, d)
         if decimal:

@@ -103,6 +103,7 @@ def _money_word_after(ctx: Context, pos: int) -> bool:
     if particle:
         pos += len(particle)
     pos = ctx.skip_spaces(pos)
+    pos += text[pos : pos + 1] in QUOTE_PAIRS  # "외국인 1조 '매도 폭탄'": the word inside the quotes
     skip = ctx.lexicon.act_modifiers.match_at(text, pos)
     if skip and text[pos + len(skip) : pos + len(skip) + 1] == " ":  # "3000억 추가 투자"
         pos = ctx.skip_spaces(pos + len(skip))

@@ -69,7 +69,22 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 continue
             d = kept
         out.append(d)
-    return _listed_ordinals(ctx, out)
+    return _listed_decades(_listed_ordinals(ctx, out))
+
+
+def _listed_decades(drafts: list[Draft]) -> list[Draft]:
+    """``50·60대 남성``: a number that took its unit from an age decade listed after it is a decade of ages too."""
+    out = list(drafts)
+    for i in range(len(out) - 2, -1, -1):
+        d, nxt = out[i], out[i + 1]
+        decade = d.value is not None and d.value % 10 == 0  # 50·60대, not the 1, 5, 7 of 1,5,7,10대 총리
+        if decade and "unit.shared_in_list" in d.rules and nxt.dimension == "age" and None not in (nxt.low, nxt.high):
+            assert d.value is not None and nxt.high is not None and nxt.low is not None
+            width = nxt.high - nxt.low
+            out[i] = d.with_rule(
+                "age.decade", value=None, low=d.value, high=d.value + width, unit=nxt.unit, dimension="age"
+            )
+    return out
 
 
 def _listed_ordinals(ctx: Context, drafts: list[Draft]) -> list[Draft]:
@@ -152,17 +167,15 @@ def _score(ctx: Context, a: Draft | None, b: Draft | None) -> bool:
 
 
 def _ratio(ctx: Context, a: Draft, b: Draft) -> Draft | None:
-    """``경쟁률은 평균 120대 1``, ``배율 3대 1``, ``120대 1의 경쟁률``, ``지난해(10.8대 1)``: N대 M is N to M, read as
-    the number N/M, after or before a measure word of ratios (``bare_number_measures``), or when N has decimals (no
-    score and no count of vehicles has)."""
+    """``경쟁률은 평균 120대 1``, ``배율 3대 1``, ``120대 1의 경쟁률``, ``10대 1 액면분할``, ``지난해(10.8대 1)``: N대 M
+    is N to M, read as the number N/M, after or before a measure word of ratios (``bare_number_measures``), or when N
+    has decimals (no score and no count of vehicles has)."""
     if a.value is None or not b.value:
         return None
     text = ctx.text
     if _bare_measure_before(ctx, a.start):
         rule = "number.ratio_after_measure"
-    elif text.startswith(_OF_SPACE, b.num_end) and ctx.lexicon.bare_number_measures.match_at(
-        text, b.num_end + len(_OF_SPACE)
-    ):
+    elif _bare_measure_after(ctx, b.num_end):
         rule = "number.ratio_before_measure"
     elif has_decimals(text[a.num_start : a.unit_start or a.num_end]):
         rule = "number.ratio_decimal"
@@ -171,6 +184,13 @@ def _ratio(ctx: Context, a: Draft, b: Draft) -> Draft | None:
     return a.with_rule(
         rule, end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None, dimension="number",
     )  # fmt: skip
+
+
+def _bare_measure_after(ctx: Context, end: int) -> bool:
+    """A measure of bare numbers right after ``end``, or after 의: ``10대 1 액면분할``, ``120대 1의 경쟁률``."""
+    text = ctx.text
+    pos = end + len(_OF_SPACE) if text.startswith(_OF_SPACE, end) else ctx.skip_spaces(end)
+    return pos > end and ctx.lexicon.bare_number_measures.match_at(text, pos) is not None
 
 
 def _bare_measure_before(ctx: Context, pos: int) -> bool:

@@ -62,8 +62,8 @@ def _duration_words(ctx: Context) -> list[Draft]:
         words = ctx.registry.duration_words_at.get(text[m.start], ())
         if not words or (m.start > 0 and is_hangul(text[m.start - 1])):
             continue
-        # Kiwi may split the word it is written as: 열엿새 is 열/NR + 엿새/NNG
-        word = next((w for w in words if text.startswith(w, m.start) and m.start + len(w) in ends), None)
+        # Kiwi may split the word it is written as (열엿새 is 열/NR + 엿새/NNG) or join a span suffix to it (사흘간/NNG)
+        word = next((w for w in words if text.startswith(w, m.start) and _ends_word(ctx, m.start + len(w), ends)), None)
         if word is None or not _stands_as_duration(ctx, m.start + len(word)):
             continue
         value, unit_id = ctx.registry.duration_words[word]
@@ -83,6 +83,12 @@ def _duration_words(ctx: Context) -> list[Draft]:
             )
         )
     return drafts
+
+
+def _ends_word(ctx: Context, end: int, ends: set[int]) -> bool:
+    """A morpheme ends at ``end``, or a suffix of span (간) that Kiwi joined to the word before ends after it."""
+    suffix = ctx.lexicon.duration_after.match_at(ctx.text, end)
+    return end in ends or (suffix is not None and end + len(suffix) in ends)
 
 
 def _stands_as_duration(ctx: Context, end: int) -> bool:

@@ -9,7 +9,8 @@ The denominator is written before the amount, in one of three ways:
   9186만원``). A number glued to 당 is never a fact of its own: its draft is dropped here, whether an amount follows
   or not;
 - one of a counter before a price (``배추 한 포기 소매가격은 7천원``, ``한 상자에 2만원``, ``한 상자는 평균
-  21만원``), which is no count then;
+  21만원``), which is no count then, and one year or month right before an amount (``한 해 3천600여명``), which is
+  no span of time then;
 - a period word of units.yaml's ``rate_periods`` (``하루``, ``연``, ``월``, ``주``) right before the amount, past the
   words of lexicon.yaml's ``per_period_after`` and the qualifier words only (``하루 평균 3만명``, ``하루 최대 6만t``);
   not when the word is a span of time of its own (``하루 동안 30명``).
@@ -50,12 +51,12 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         if d in denominators:
             continue  # "10만명당": the denominator of a rate is not a fact of its own
-        if _priced_unit(ctx, d, nxt):
+        if _priced_unit(ctx, d, nxt) or _one_period(ctx, d, nxt):
             assert d.unit is not None and d.value is not None
             priced = Denominator(start=d.start, end=d.end, value=d.value, unit=d.unit.id)
-            continue  # nor is one of a counter that a price is given for
-        if priced is not None and d.dimension == "money":
-            d = d.with_rule("rate.priced_unit", per=priced)
+            continue  # nor is one of a counter that a price is given for, nor the period of a rate (한 해)
+        if priced is not None and (d.dimension == "money" or priced.unit in ctx.registry.rate_periods.values()):
+            d = d.with_rule("rate.priced_unit" if d.dimension == "money" else "rate.one_period", per=priced)
         elif d.is_quantity and d.dimension in ctx.registry.rate_dimensions:
             found = _per_suffix(ctx, d, denominators)
             if found is not None:
@@ -87,6 +88,15 @@ def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
         if lex.particles.match_before_end(word):
             break  # a particle ends the noun phrase
     return False
+
+
+def _one_period(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
+    """``고독사 한 해 3천600여명``, ``한 달 30만원``: one year or one month written in native words right before an
+    amount is the period the amount is counted per, not a span of its own."""
+    if d.dimension != "duration" or d.value != 1 or d.numeral_kind != "native" or nxt is None:
+        return False
+    counted = nxt.is_quantity and nxt.dimension in ctx.registry.rate_dimensions and nxt.dimension != "duration"
+    return counted and ctx.text[d.end : nxt.start] == " "
 
 
 def _average_between(ctx: Context, end: int, start: int) -> bool:
