@@ -62,7 +62,8 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
             continue
-        d = _ordinal(ctx, _level(ctx, _regnal(ctx, _game_state(ctx, d, prev, nxt))))
+        counted = out[-1] if out and out[-1].dimension == "count" else None  # what the sentence counted last
+        d = _ordinal(ctx, _level(ctx, _regnal(ctx, _game_state(ctx, d, prev, nxt))), counted)
         if d.unit is None and d.dimension == "number" and ctx.strict:
             kept = _bare_number(ctx, d)
             if kept is None:
@@ -222,7 +223,7 @@ def _level(ctx: Context, d: Draft) -> Draft:
     return d.with_rule("number.level", unit=None, dimension="number")
 
 
-def _ordinal(ctx: Context, d: Draft) -> Draft:
+def _ordinal(ctx: Context, d: Draft, counted: Draft | None = None) -> Draft:
     if d.unit is None or (d.dimension == "ordinal" and d.unit.kind != ORDINAL):
         return d
     word_start, word_end = ctx.word_before(d.num_start)
@@ -265,7 +266,8 @@ def _ordinal(ctx: Context, d: Draft) -> Draft:
     decade = None if _ranked_noun_follows(ctx, d.num_end) else _age_decade(ctx, d)
     if not _bare_noun_follows(ctx, d.num_end, or_glued=d.unit.id not in ctx.registry.sized_before_glued_noun):
         # "30대가 50.7%로": with nothing counted before it, a decade is an age bracket; 차량 30대가 are vehicles
-        return decade if decade is not None and _nothing_counted_before(ctx, d.num_start) else d
+        same = counted is not None and counted.unit is not None and counted.unit.id == d.unit.id  # 항공기 2대 … 40대로
+        return decade if decade is not None and not same and _nothing_counted_before(ctx, d.num_start) else d
     return decade or d.with_rule("ordinal.rank_before_noun", dimension="ordinal", unit=rank)
 
 
