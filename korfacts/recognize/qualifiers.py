@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from korfacts.morph import Morph
 from korfacts.recognize.base import Context, Draft
 from korfacts.recognize.duration import ELAPSED_UNITS
 
@@ -31,6 +32,10 @@ _TO = "로"  # "40만명 아래로 떨어졌다": a bound word ending in 로 mak
 _UNTIL = "까지"  # "39.5℃까지 올랐다": the level reached, not the amount of change
 _BETWEEN_END = "사이"  # "5%에서 10% 사이 하락할": the change is read past 사이
 _OF = "의"  # "3조원 규모의 사업": the size word starts a phrase of its own
+_OF_SPACE = "의 "  # "100억달러의 비용을 절감"
+_OBJECT = "JKO"  # the object particle 을/를
+_OBJECT_NOUN_TAGS = frozenset({"NNG", "NNP", "XSN", "XPN", "SL"})  # the object's noun phrase: 자발적 감산, 담수 사용량
+_OBJECT_REACH = 4  # nouns of that phrase
 _CHANGE_RULES = frozenset({"change.increase", "change.decrease", "change.increase_bare", "change.decrease_bare"})
 _AND = ("과", "와")  # 14계단과 21계단
 _LIST_REACH = 3  # words between two listed amounts
@@ -93,6 +98,8 @@ def _share_after(outer: Draft, inner: Draft) -> Draft:
         "bound.max_after": {"bound": outer.bound, "inclusive": outer.inclusive},
         "change.increase": {"change": outer.change},
         "change.decrease": {"change": outer.change},
+        "change.object_increase": {"change": outer.change},
+        "change.object_decrease": {"change": outer.change},
     }
     for rule, fields in shared.items():
         if rule in outer.rules and rule not in inner.rules:
@@ -194,11 +201,38 @@ def _change(ctx: Context, d: Draft, pos: int) -> Draft:
         return d.with_rule("change.increase_bare", change="increase")
     if lex.decrease_bare.match_at(text, pos):
         return d.with_rule("change.decrease_bare", change="decrease")
+    acted = _change_of_object(ctx, pos) if d.dimension != "count" else None  # not "기관장 10여명의 임금을 삭감"
+    if acted is not None:
+        return d.with_rule(f"change.object_{acted}", change=acted)
     pos = _past_adverbs(ctx, ctx.skip_spaces(_past_particle(ctx, pos)))  # "0.25%포인트 각각 인하했다"
     if d.dimension == "length" and lex.apart_words.match_at(text, pos):
         return d  # "300m 떨어진 밭": a distance apart
     direction = _change_word(ctx, pos)
     return d.with_rule(f"change.{direction}", change=direction) if direction else d
+
+
+def _change_of_object(ctx: Context, pos: int) -> str | None:
+    """``100억달러의 비용을 절감``, ``12만㎥의 담수 사용량을 줄이고``, ``220만 배럴 규모의 자발적 감산을``: the amount
+    of an object that a verb of change acts on, or of a noun that is itself a change, is the amount of change."""
+    text, lex = ctx.text, ctx.lexicon
+    size = lex.size_words.match_at(text, pos)
+    pos += len(size) if size else 0
+    if not text.startswith(_OF_SPACE, pos):
+        return None
+    phrase: list[Morph] = []
+    for m in ctx.morphs:
+        if m.start < pos + len(_OF_SPACE):
+            continue
+        if m.tag not in _OBJECT_NOUN_TAGS or len(phrase) == _OBJECT_REACH:
+            break
+        phrase.append(m)
+    if not phrase:
+        return None
+    last = phrase[-1].form  # 감산, 증산: the noun is the change itself (not 증가율, where 증가 does not end it)
+    if last in lex.increase or last in lex.decrease:
+        return "increase" if last in lex.increase else "decrease"
+    after = ctx.morph_at(phrase[-1].end)
+    return _change_word(ctx, ctx.skip_spaces(after.end)) if after is not None and after.tag == _OBJECT else None
 
 
 def _change_word(ctx: Context, pos: int) -> str | None:
