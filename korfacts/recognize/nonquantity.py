@@ -77,14 +77,12 @@ def _listed_decades(drafts: list[Draft]) -> list[Draft]:
     """``50·60대 남성``: a number that took its unit from an age decade listed after it is a decade of ages too."""
     out = list(drafts)
     for i in range(len(out) - 2, -1, -1):
-        d, nxt = out[i], out[i + 1]
-        decade = d.value is not None and d.value % 10 == 0  # 50·60대, not the 1, 5, 7 of 1,5,7,10대 총리
-        if decade and "unit.shared_in_list" in d.rules and nxt.dimension == "age" and None not in (nxt.low, nxt.high):
-            assert d.value is not None and nxt.high is not None and nxt.low is not None
-            width = nxt.high - nxt.low
-            out[i] = d.with_rule(
-                "age.decade", value=None, low=d.value, high=d.value + width, unit=nxt.unit, dimension="age"
-            )
+        d, (low, high) = out[i], (out[i + 1].low, out[i + 1].high)
+        listed = "unit.shared_in_list" in d.rules and out[i + 1].dimension == "age"
+        # 50·60대, not the 1, 5, 7 of 1,5,7,10대 총리: a decade is a multiple of ten
+        if listed and d.value is not None and d.value % 10 == 0 and low is not None and high is not None:
+            decade = {"low": d.value, "high": d.value + high - low, "unit": out[i + 1].unit}
+            out[i] = d.with_rule("age.decade", value=None, dimension="age", **decade)
     return out
 
 

@@ -46,17 +46,21 @@ _PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     denominators = [d for d in drafts if _glued_to_per(ctx, d)]
-    priced: Denominator | None = None  # "배추 한 포기 소매가격은 7천원": the unit the next amount is a price for
+    pending: tuple[Denominator, str] | None = None  # the unit of a price or one period, for the amount right after
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         if d in denominators:
             continue  # "10만명당": the denominator of a rate is not a fact of its own
-        if _priced_unit(ctx, d, nxt) or _one_period(ctx, d, nxt):
+        # nor is one of a counter that a price is given for (한 포기 소매가격), nor one period before an amount (한 해)
+        rule = (
+            "rate.priced_unit" if _priced_unit(ctx, d, nxt) else "rate.one_period" if _one_period(ctx, d, nxt) else ""
+        )
+        if rule:
             assert d.unit is not None and d.value is not None
-            priced = Denominator(start=d.start, end=d.end, value=d.value, unit=d.unit.id)
-            continue  # nor is one of a counter that a price is given for, nor the period of a rate (한 해)
-        if priced is not None and (d.dimension == "money" or priced.unit in ctx.registry.rate_periods.values()):
-            d = d.with_rule("rate.priced_unit" if d.dimension == "money" else "rate.one_period", per=priced)
+            pending = (Denominator(start=d.start, end=d.end, value=d.value, unit=d.unit.id), rule)
+            continue
+        if pending is not None and (pending[1] == "rate.one_period" or d.dimension == "money"):
+            d = d.with_rule(pending[1], per=pending[0])
         elif d.is_quantity and d.dimension in ctx.registry.rate_dimensions:
             found = _per_suffix(ctx, d, denominators)
             if found is not None:
@@ -65,7 +69,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 period = _per_period(ctx, d, drafts)
                 if period is not None:
                     d = d.with_rule("rate.per_period", per=period)
-        priced = None
+        pending = None
         out.append(d)
     return out
 
