@@ -204,6 +204,9 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
         if 0 < close - pos <= 40:
             return mention(text, pos + 1, close)
     found = chain_starting(text, morphs, index_after(morphs, pos))
+    if found is not None and found[0].start == pos and found[0].text in lexicon.modifier_nouns:
+        pos = found[0].end + 1  # "17만4천㎥급 대형 LNG선": past the modifier, to what is sized
+        found = chain_starting(text, morphs, index_after(morphs, pos))
     if found is None or found[0].start != pos:
         return None
     after = found[1] + 1
@@ -356,8 +359,15 @@ def _noun_phrase_before(
 
 
 def _names_no_time(chain: Mention, lexicon: Lexicon) -> bool:
-    """Not a time, a span or a measure (``같은 기간``, ``지난 시즌``, ``이번 분기``: ``period_nouns``)."""
-    words = (lexicon.not_measures, lexicon.span_nouns, lexicon.relative_after, lexicon.period_nouns)
+    """Not a time, a span, a measure (``같은 기간``, ``지난 시즌``, ``이번 분기``: ``period_nouns``) or a modifier
+    (``직간접 고용 효과``, ``이동 시간``: ``modifier_nouns``)."""
+    words = (
+        lexicon.not_measures,
+        lexicon.span_nouns,
+        lexicon.relative_after,
+        lexicon.period_nouns,
+        lexicon.modifier_nouns,
+    )
     return not any(chain.text in w for w in words) and lexicon.measure_suffixes.match_before_end(chain.text) is None
 
 
