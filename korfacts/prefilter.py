@@ -70,7 +70,9 @@ class Prefilter:
         vague = regex.escape(registry.vague_prefix) + "?" if registry.vague_prefix else ""
         self._word_numeral = regex.compile(rf"(?<![가-힣0-9０-９]){vague}(?:{_alt(words)})+")
         self._always = regex.compile(
-            _alt([*registry.duration_words, *registry.sign_prefixes, registry.fraction_marker])
+            _alt(
+                [*registry.duration_words, *registry.fraction_words, *registry.sign_prefixes, registry.fraction_marker]
+            )
         )
         self._glued_prefixes = glued  # recognize.nonquantity.glued_prefixes
 

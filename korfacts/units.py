@@ -164,6 +164,7 @@ class UnitRegistry:
     native_counters: tuple[str, ...]
     counted_from: Mapping[str, CountedFrom]
     duration_words: Mapping[str, tuple[Decimal, str]]
+    fraction_words: Mapping[str, Decimal]
     duration_words_at: Mapping[str, tuple[str, ...]]  # first character -> the duration words it begins, longest first
     glued_units: tuple[str, ...]
     vague_prefix: str
@@ -313,6 +314,7 @@ class UnitRegistry:
             native_numerals=numbers("native_numerals"),
             native_ranges=native_ranges,
             duration_words=duration_words,
+            fraction_words=numbers("fraction_words"),
             duration_words_at=_by_first_character(duration_words),
             glued_units=word_list("glued_units"),
             vague_prefix=vague_prefix,
@@ -414,8 +416,9 @@ def _read(path: Path) -> dict[str, Any]:
         "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
         "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
         "sized_before_glued_noun", "designation_counters", "native_counters", "counted_from", "duration_words",
-        "vague_numerals", "glued_units", "decimal_point", "fraction_marker", "ratio_places", "dimensions", "units",
-        "rate_prefixes", "rate_periods", "rate_dimensions", "sign_prefixes", "degree_prefixes", *_SECTIONS_OF_KIND,
+        "fraction_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker", "ratio_places",
+        "dimensions", "units", "rate_prefixes", "rate_periods", "rate_dimensions", "sign_prefixes", "degree_prefixes",
+        *_SECTIONS_OF_KIND,
     }  # fmt: skip
     for section in data:
         if section not in allowed:

@@ -24,7 +24,7 @@ def test_a_sentence_without_a_subject_takes_the_article_topic() -> None:
 def test_a_new_topic_replaces_the_old_one() -> None:
     text = "광주시는 예산을 늘린다. 부산시는 올해 청년 일자리 3000개를 만든다. 이 가운데 절반은 제조업이다."
     facts = korfacts.extract(text)
-    assert [_about(f) for f in facts] == [("3000개", "부산시", False, "일자리")]
+    assert [_about(f) for f in facts] == [("3000개", "부산시", False, "일자리"), ("절반", "부산시", True, None)]
 
 
 def test_a_photo_caption_sets_no_topic() -> None:

@@ -49,7 +49,7 @@ def recognize(ctx: Context) -> list[Draft]:
             drafts.pop()  # "이십과 오분의 삼": the whole part read on its own is now part of the fraction
         skip_until = prev_end = draft.num_end
         drafts.append(draft)
-    return sorted([*drafts, *_duration_words(ctx)], key=lambda d: d.start)
+    return sorted([*drafts, *_duration_words(ctx), *_fraction_words(ctx)], key=lambda d: d.start)
 
 
 def _duration_words(ctx: Context) -> list[Draft]:
@@ -82,6 +82,20 @@ def _duration_words(ctx: Context) -> list[Draft]:
                 rules=("numeral.duration_word",),
             )
         )
+    return drafts
+
+
+def _fraction_words(ctx: Context) -> list[Draft]:
+    """``절반가량``, ``절반 이상``, ``절반을 차지``: a word that is a share by itself (``fraction_words``), written as a
+    word of its own (not inside another one)."""
+    drafts = []
+    for m in ctx.morphs:
+        value = ctx.registry.fraction_words.get(m.form)
+        if value is None or m.end - m.start != len(m.form) or (m.start > 0 and is_hangul(ctx.text[m.start - 1])):
+            continue
+        draft = Draft(start=m.start, end=m.end, num_start=m.start, num_end=m.end, value=value, unit=None,
+                      dimension="fraction", numeral_kind="word", rules=("fraction.word",))  # fmt: skip
+        drafts.append(draft)
     return drafts
 
 
