@@ -225,7 +225,7 @@ class NumeralReader:
             surface = m.group()
             if kind == "digits":
                 if strict:
-                    end = self._scale_words_end(start, end, surface, sentence)
+                    end = self._scale_words_end(text, start, end, surface, sentence)
                     surface = text[start:end]
                 numeral = self._digit_numeral(text, start, end, surface)
             else:
@@ -234,15 +234,25 @@ class NumeralReader:
                 found.append(numeral)
         return _join_spaced_groups(text, found, self)
 
-    def _scale_words_end(self, start: int, end: int, surface: str, sentence: Sentence) -> int:
+    def _scale_words_end(self, text: str, start: int, end: int, surface: str, sentence: Sentence) -> int:
         """Where a digit numeral really ends: a scale word that Kiwi reads as part of a noun is not one
-        ("1조각" is one piece, not a trillion; "3천" and "10조" are numbers)."""
+        ("1조각" is one piece, not a trillion; "3천" and "10조" are numbers), unless the rest of that noun is a unit
+        or a counter after a scale word below 만 ("2천장": Kiwi reads 천장, a ceiling, where 천 and the counter 장
+        follow the digits; "3경기" is three games)."""
         for piece in self._pieces.finditer(surface):
             if piece.lastgroup != "scale":
                 continue
             at = start + piece.start()
             m = sentence.morph_at(at)
             if m is not None and m.tag not in _NUMERAL_TAGS:
+                rest = at + len(piece.group())
+                small = self._scales.get(piece.group(), _BIG_SCALE) < _BIG_SCALE  # 천, 백: not 경기, 조각
+                if (
+                    small
+                    and rest < m.end
+                    and any(u.end == m.end for u in self.registry.match_surface(text, rest, m.end))
+                ):
+                    continue
                 return at
         return end
 

@@ -418,7 +418,8 @@ def _unit_after(ctx: Context, pos: int, n: Numeral) -> UnitMatch | None:
         if ctx.strict and m is not None and m.start == match.start and m.tag == "XPN" and m.end == match.end:
             continue  # "한 대단지": 대 is the prefix of 대단지 (large), not the counter (5피안타 is one)
         inside_word = is_hangul(surface[0]) and not ctx.is_boundary(match.start)
-        if ctx.strict and inside_word and not _glued_count(ctx, m, n, match):
+        scale_glued = m is not None and n.start < m.start < match.start  # "2천장": Kiwi read 천장 (a ceiling)
+        if ctx.strict and inside_word and not scale_glued and not _glued_count(ctx, m, n, match):
             continue
         last = ctx.morph_at(match.end - 1)
         if ctx.strict and len(surface) > 1 and last is not None and last.start > match.start and last.tag[0] == "J":
