@@ -21,6 +21,7 @@ from korfacts.recognize.base import QUOTE_PAIRS, Context, Draft
 __all__ = ["recognize"]
 
 _MIN_SCALE = Decimal(10000)
+_WON_SCALE = Decimal(10) ** 8  # 억
 _CURRENCY = "KRW"
 _FROM = regex.compile(r"(?:에서|부터)\s*")
 _DIGITS = regex.compile(r"[0-9]+")
@@ -33,11 +34,20 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         d = _implied_won(ctx, d)
         if out and _is_level_after_money(ctx, out[-1], d):  # "77억원에서 152억으로": the same currency
             d = d.with_rule("money.from_previous", unit=out[-1].unit, dimension=out[-1].dimension)
+        elif _bare_big(d) and any(o.unit is not None and o.unit.id == _CURRENCY for o in out):
+            # "예산 17조8천억 편성…부채 감축에 3천억": 억 and 조 after an amount in won in the sentence are won too
+            unit = ctx.registry.unit(_CURRENCY)
+            d = d.with_rule("money.won_in_sentence", unit=unit, dimension=unit.dimension)
         if out and _is_minor_part(ctx, out[-1], d):
             out[-1] = _with_minor(ctx, out[-1], d)
             continue
         out.append(d)
     return out
+
+
+def _bare_big(d: Draft) -> bool:
+    """A bare number that ends in 억 or 조 (not 만, which counts people and views as often as won)."""
+    return d.unit is None and d.dimension == "number" and d.scale is not None and d.scale >= _WON_SCALE
 
 
 def _is_level_after_money(ctx: Context, before: Draft, d: Draft) -> bool:
