@@ -95,12 +95,16 @@ def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
 
 
 def _one_period(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
-    """``고독사 한 해 3천600여명``, ``한 달 30만원``: one year or one month written in native words right before an
-    amount is the period the amount is counted per, not a span of its own."""
+    """``고독사 한 해 3천600여명``, ``한 달 30만원``, ``한 해 관광객이 30만명``: one year or one month written in native
+    words before an amount, with only the nouns that name its measure between, is the period the amount is counted
+    per, not a span of its own."""
     if d.dimension != "duration" or d.value != 1 or d.numeral_kind != "native" or nxt is None:
         return False
     counted = nxt.is_quantity and nxt.dimension in ctx.registry.rate_dimensions and nxt.dimension != "duration"
-    return counted and ctx.text[d.end : nxt.start] == " "
+    between = [m for m in ctx.morphs if d.end <= m.start and m.end <= nxt.start]
+    named = len(between) <= _PERIOD_REACH and all(m.tag in _BETWEEN_TAGS for m in between)  # 한 해 관광객이 30만명
+    spanned = ctx.lexicon.duration_after.match_at(ctx.text, d.end + 1) is not None  # 한 달 동안: a span of its own
+    return counted and ctx.text[d.end : d.end + 1] == " " and named and not spanned
 
 
 def _average_between(ctx: Context, end: int, start: int) -> bool:
