@@ -21,7 +21,6 @@ Only amounts of units.yaml's ``rate_dimensions`` are counted per something: ``�
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -130,9 +129,9 @@ def _is_per(ctx: Context, m: Morph) -> bool:
 
 def _per_suffix(ctx: Context, d: Draft, denominators: Sequence[Draft]) -> Denominator | None:
     """``3.3㎡당``, ``가구당``, ``시간당``: the nearest 당 before the amount, past nouns and particles only."""
-    lex, morphs = ctx.lexicon, ctx.morphs
-    last = bisect_right([m.end for m in morphs], d.start)  # the morphemes before the amount are morphs[:last]
-    for k, m in enumerate(morphs[last - 1 :: -1] if last else ()):
+    lex = ctx.lexicon
+    before = [m for m in ctx.sentence.covering(ctx.sentence.start, d.start) if m.end <= d.start]
+    for k, m in enumerate(reversed(before)):
         if k > _REACH:
             return None
         if _is_per(ctx, m):
