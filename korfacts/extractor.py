@@ -154,6 +154,11 @@ class Extractor:
                 continue
             lines.append(f"sentence {sentence.start}:{sentence.end} {text[sentence.start : sentence.end]!r}")
             lines.append("  morphs: " + " ".join(f"{m.form}/{m.tag}" for m in sentence.morphs))
+            dropped: list[tuple[Draft, str]] = []
+            self._drafts(text, sentence, dropped=dropped)
+            for d, rule in dropped:
+                lines.append(f"  dropped {text[d.start : d.end]!r}@{d.start}:{d.end} by {rule}")
+                lines.append(f"      rules: {' > '.join(d.rules)}")
             linker = self.linker.for_sentence(
                 text, sentence, doc_date=date, carried_topic=topic, durations=_durations(drafts)
             )
@@ -164,17 +169,28 @@ class Extractor:
                 lines.append(f"      rules: {' > '.join(d.rules)}")
                 if not d.is_quantity:
                     continue
-                links = linker.link(d.start, d.end, dimension=d.dimension)
-                for name, mention in (("subject", links.subject), ("measure", links.measure), ("time", links.time)):
-                    if mention is not None:
-                        lines.append(f"      {name}: {mention.text!r}@{mention.start}:{mention.end}")
+                links = linker.link(d.start, d.end, dimension=d.dimension, trace=True)
+                assert links.trace is not None
+                for name, mention, considered in (
+                    ("measure", links.measure, links.trace.measure),
+                    ("subject", links.subject, links.trace.subject),
+                ):
+                    shown = "-" if mention is None else f"{mention.text!r}@{mention.start}:{mention.end}"
+                    lines.append(f"      {name}: {shown}")
+                    lines.extend(f"        {c}" for c in considered)
+                if links.time is not None:
+                    lines.append(f"      time: {links.time.text!r}@{links.time.start}:{links.time.end}")
         if skipped:
             lines.append(f"({skipped} sentence(s) with no possible quantity skipped by the prefilter)")
         return "\n".join(lines)
 
     # --- stages -------------------------------------------------------------------------------------------------
 
-    def _drafts(self, text: str, sentence: Sentence, *, strict: bool = True) -> list[Draft]:
+    def _drafts(
+        self, text: str, sentence: Sentence, *, strict: bool = True, dropped: list[tuple[Draft, str]] | None = None
+    ) -> list[Draft]:
+        """The drafts of the sentence after every stage; ``dropped`` collects those a stage dropped, with the rule
+        (or, when the stage does not say, the stage) that dropped them."""
         ctx = Context(
             text=text,
             sentence=sentence,
@@ -183,10 +199,15 @@ class Extractor:
             reader=self.reader,
             glued_prefixes=self._glued_prefixes,
             strict=strict,
+            dropped=dropped,
         )
         drafts = quantity.recognize(ctx)
-        for _name, stage in STAGES:
-            drafts = stage(ctx, drafts)
+        for name, stage in STAGES:
+            noted = len(dropped) if dropped is not None else 0
+            kept = stage(ctx, drafts)
+            if dropped is not None and len(dropped) == noted:
+                dropped.extend((d, name) for d in drafts if not any(_overlap(d, k) for k in kept))
+            drafts = kept
         return drafts
 
     def _facts(
@@ -238,6 +259,11 @@ class Extractor:
             change=d.change,
             per=None if d.per is None else Per(value=_tidy(d.per.value), unit=d.per.unit),
         )
+
+
+def _overlap(dropped: Draft, kept: Draft) -> bool:
+    """The kept draft covers the number of the dropped one (a range made of two drafts keeps both)."""
+    return kept.start < dropped.num_end and dropped.num_start < kept.end
 
 
 def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:

@@ -141,6 +141,7 @@ class Lexicon:
     title_words: WordList
     source_verbs: WordList
     not_topics: WordList
+    age_words: WordList
     modifier_nouns: WordList
     level_words: WordList
     side_words: WordList

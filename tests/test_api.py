@@ -150,6 +150,26 @@ def test_explain_names_the_rules() -> None:
     assert "bound.max_before" in report
 
 
+def test_explain_shows_why_each_link_was_chosen() -> None:
+    text = "발전 비중은 32.5%로 석탄(28.1%)을 앞질렀다. 정부는 예산을 10조원으로 늘렸다."
+    report = korfacts.Extractor().explain(text)
+    # the rule that chose each link, and the candidates rejected on the way
+    assert "measure: '예산'" in report and "noun_before: '예산'" in report
+    assert "subject: '정부'" in report and "entity_topic: '정부'" in report
+    assert "owner_of_bracket: '석탄'" in report
+
+
+def test_explain_shows_the_dropped_drafts() -> None:
+    report = korfacts.Extractor().explain("코로나19 확진자가 3명 늘었다.")
+    assert "dropped '19'@3:5 by nonquantity.glued_to_name" in report
+
+
+def test_explain_shows_a_rejected_candidate() -> None:
+    report = korfacts.Extractor().explain("71세의 베트남 남성이 숨졌다.")
+    assert "noun_after: '베트남 남성'@5:11 rejected: an age measures nothing but an age word" in report
+    assert "subject: '베트남 남성'" in report
+
+
 def test_errors_subclass_builtins_and_pickle() -> None:
     err = RegistryError("units.yaml", "MW", "factor", "not a number: 'x'")
     assert isinstance(err, KorfactsError) and isinstance(err, ValueError)

@@ -16,15 +16,16 @@ from collections.abc import Sequence
 import attrs
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.choice import Considered
 from korfacts.link.clause import SentenceReading, read_sentence
-from korfacts.link.measure import counter_noun, find_measure
-from korfacts.link.subject import bracket_owner, find_subject, piece_topic
+from korfacts.link.measure import OWN_RULES, MeasureQuery, find_measure
+from korfacts.link.subject import bracket_owner, find_subject, piece_topic, subject_query
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
 from korfacts.recognize.base import NON_QUANTITY_DIMENSIONS
 
-__all__ = ["Linker", "Links"]
+__all__ = ["Linker", "Links", "Trace"]
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +33,7 @@ class Links:
     subject: Mention | None
     measure: Mention | None
     time: TimeRef | None
+    trace: Trace | None = None
 
 
 class Linker:
@@ -65,8 +67,16 @@ class Linker:
         return piece_topic(text, start, end, self.lexicon)
 
 
-_RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
 _NOT_AMOUNTS = (None, "duration", "age", *NON_QUANTITY_DIMENSIONS)  # spans of time, ages and points
+
+
+@attrs.frozen(kw_only=True)
+class Trace:
+    """Why each link was chosen: the candidates considered for the measure and the subject, in order (see
+    ``Extractor.explain``)."""
+
+    measure: tuple[Considered, ...]
+    subject: tuple[Considered, ...]
 
 
 @attrs.define
@@ -80,36 +90,37 @@ class SentenceLinker:
     _last_measure: tuple[Mention, str] | None = None  # the last measure found in the sentence, with its dimension
     _last_subject: Mention | None = None  # the last subject found in the sentence (not carried from before)
 
-    def link(self, start: int, end: int, *, dimension: str | None = None) -> Links:
-        """Subject, measure and time of the quantity written at ``text[start:end]``; call it in text order.
-
-        An amount with no measure of its own measures what the one before it in the sentence does, when it is of the
-        same ``dimension`` or relative to it (``관광객이 1337만명으로 … 2.4% 감소``: 관광객; not ``전용면적 84㎡가
-        28억원에``), and else, when its counter is one of ``measured_counters``, that counter (``98타점``); one with no
-        subject of its own is about the subject of the one before it, rather than a topic carried from an earlier
-        sentence."""
+    def link(self, start: int, end: int, *, dimension: str | None = None, trace: bool = False) -> Links:
+        """Subject, measure and time of the quantity written at ``text[start:end]``; call it in text order. With
+        ``trace``, ``Links.trace`` says which rule chose each link and what else was considered."""
         lexicon, text, span = self.linker.lexicon, self.text, (start, end)
         amount = dimension not in _NOT_AMOUNTS
-        measure = find_measure(text, self.sentence.morphs, self.reading, span, lexicon, self.times, amount=amount)
         compared = amount and self._last_measure is not None and self._last_measure[1] == dimension
         owner = bracket_owner(text, self.sentence.morphs, span, lexicon) if compared else None
-        if owner is not None and measure is not None and measure.start == owner.start:
-            measure = None  # "32.5%로 석탄(28.1%)을": coal's share, of what the amount before measured
-        if measure is not None:
+        measure_trace: list[Considered] | None = [] if trace else None
+        chosen = find_measure(
+            MeasureQuery(
+                text=text, morphs=self.sentence.morphs, reading=self.reading, span=span, lexicon=lexicon,
+                times=self.times, amount=amount, dimension=dimension, earlier=self._last_measure, owner=owner,
+            ),
+            measure_trace,
+        )  # fmt: skip
+        measure = chosen.mention
+        if measure is not None and chosen.rule in OWN_RULES:
             self._last_measure = (measure, dimension or "")
-        elif amount and self._last_measure is not None and self._last_measure[0].end <= start:
-            before, of = self._last_measure
-            measure = before if dimension in (of, *_RELATIVE) else None
-        if measure is None and amount:
-            measure = counter_noun(text, self.sentence.morphs, span, lexicon)  # "98타점": the counter names it
-        reading, carried, earlier = self.reading, self.carried_topic, self._last_subject
-        subject = owner or find_subject(
-            text, self.sentence, reading, span, measure, lexicon, carried, earlier, age=dimension == "age"
-        )
+        query = subject_query(
+            text=text, sentence=self.sentence, reading=self.reading, span=span, lexicon=lexicon, measure=measure,
+            carried=self.carried_topic, earlier=self._last_subject, owner=owner, age=dimension == "age",
+        )  # fmt: skip
+        subject_trace: list[Considered] | None = [] if trace else None
+        subject = find_subject(query, subject_trace).mention
         outside = measure is not None and (measure.end <= start or measure.start >= end)  # not the counter, 2승
         if subject is None and dimension == "count" and outside:
             subject = measure  # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts
+            if subject_trace is not None:
+                subject_trace.append(Considered("counted_noun", measure, "chosen"))
         if subject is not None and not subject.inferred:
             self._last_subject = subject
         time = TimeFinder.nearest(text, start, end, self.times)
-        return Links(subject=subject, measure=measure, time=time)
+        traced = None if not trace else Trace(measure=tuple(measure_trace or ()), subject=tuple(subject_trace or ()))
+        return Links(subject=subject, measure=measure, time=time, trace=traced)

@@ -1,23 +1,24 @@
-"""The measure: what a quantity measures.
+"""The measure: what a quantity measures (``GPU 20만장``: GPU, ``예산을 10조1000억원으로``: 예산).
 
-Looked for right before the quantity, past the particles of its noun (예산을 10조, 전력도 최대 120㎿), determiners
-and adverbs, time words and the base of a comparison (영업이익은 전년 동기보다 12.5%: 영업이익). A bracketed quantity
-measures what the one before it does (GPU 1만5000장(최대 5만장)). A proper noun right before a quantity names whom it
-is about, not what it measures (전남 5만장). When nothing stands before, ``N의 X`` after it names the measure
-(최대 1.5GW의 전력, 6만t에 이르는 냉각수), and so does the bare noun after an amount (6.8인치 디스플레이). The noun
-after a generic counter is the measure whatever stands before (강원 산간 12개 시군). Failing all, the act done in the
-amount is the measure (최소 3조원을 투자해: 투자). (An amount with no measure of its own may take the one of the
-quantity before it in the sentence, and failing that, a counter of ``measured_counters`` names it, 98타점: 타점: see
-korfacts.link.SentenceLinker.)
+``RULES`` are tried in order, each a small function that proposes a noun, settles that there is none, or passes
+(see link.choice): the noun after a generic counter (강원 산간 12개 시군), the noun right before the quantity in its
+phrase (GPU 20만장), ``N의 X`` after it (최대 1.5GW의 전력, 6만t에 이르는 냉각수) or the bare noun after an amount
+(6.8인치 디스플레이), the noun found by walking back past particles, times, comparisons and qualifiers (예산을 …
+10조원, 영업이익은 전년 동기보다 12.5%: see ``WALK``, each step a named rule too), the topic of the clause, the act
+done in the amount (최소 3조원을 투자해: 투자); failing all, what the quantity before it in the sentence measured
+(관광객이 1337만명으로 … 2.4% 감소) and a counter that names what it counts (98타점). A proper noun right before a
+quantity names whom it is about, not what it measures (전남 5만장).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.choice import Check, Chosen, Considered, NoLink, Rule, choose, rule_name
 from korfacts.link.clause import QUOTES, SentenceReading, before_gloss, is_direction, names_entity, pointed
 from korfacts.link.nouns import (
     chain_ending,
@@ -27,13 +28,14 @@ from korfacts.link.nouns import (
     index_before,
     is_proper,
     mention,
+    morphs_within,
     note_opening,
     phrase_ending,
 )
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
-__all__ = ["counter_noun", "find_measure"]
+__all__ = ["OWN_RULES", "RULES", "WALK", "MeasureQuery", "find_measure"]
 
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비"})  # "전년보다 3%": the base of a comparison
@@ -45,177 +47,408 @@ _GLOSS = regex.compile(r"\([^()]{1,12}\)")  # (㎿), (GWh), (LNG)
 _FROM = frozenset({"에서", "부터"})
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 _PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
+_RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
 
 
-def find_measure(
-    text: str,
-    morphs: Sequence[Morph],
-    reading: SentenceReading,
-    span: tuple[int, int],
-    lexicon: Lexicon,
-    times: Sequence[TimeRef] = (),
-    *,
-    amount: bool = True,
-) -> Mention | None:
-    """What the quantity at ``span`` measures. Only an ``amount`` is the size of the bare noun after it (``6.8인치
-    디스플레이``); an age or a span of time is not (``20대 여성``, ``5분 대기조``)."""
-    start, end = span
-    if note_opening(text, start, end) is not None:
-        return None  # "아나운서(25)": an age in a note about a name measures nothing named
-    if lexicon.counted_after.match_before_end(text[start:end]):
-        counted = _counted_noun_after(text, morphs, end, lexicon)
-        if counted is not None:  # "강원 산간 12개 시군": 시군 is counted, whatever stands before
-            return counted
-    after = _after(text, morphs, end, lexicon) or (_modified_noun(text, morphs, end, lexicon) if amount else None)
-    if after is not None:  # "장비는 하루 300t의 물을": 물, not the topic 장비 across its particle
-        return _before(text, morphs, start, lexicon, times, across_particles=False) or after
-    found = _before(text, morphs, start, lexicon, times) or _topic(reading, start)
-    return found or _action_after(text, morphs, end, lexicon)
+@attrs.frozen(kw_only=True)
+class MeasureQuery:
+    """What the measure rules read: the quantity at ``span`` in its sentence. ``amount`` is false for an age or a
+    span of time (``20대 여성``, ``5분 대기조`` name no thing they measure); ``earlier`` is the measure of the
+    quantity before it in the sentence, with that quantity's dimension; ``owner`` the noun that owns the quantity
+    when it stands alone in brackets (``석탄(28.1%)``: see link.subject.bracket_owner)."""
+
+    text: str
+    morphs: Sequence[Morph]
+    reading: SentenceReading
+    span: tuple[int, int]
+    lexicon: Lexicon
+    times: Sequence[TimeRef] = ()
+    amount: bool = True
+    dimension: str | None = None
+    earlier: tuple[Mention, str] | None = None
+    owner: Mention | None = None
 
 
-def counter_noun(text: str, morphs: Sequence[Morph], span: tuple[int, int], lexicon: Lexicon) -> Mention | None:
-    """``98타점``, ``40홈런``, ``14리바운드``: with nothing else naming it, a counter of ``measured_counters`` names
-    what is counted (명, 개, 차례 name nothing)."""
-    start, end = span
-    inside = [m for m in morphs if start <= m.start and m.end <= end]
-    last = inside[-1] if inside else None
-    if last is None or last.end != end or last.form not in lexicon.measured_counters or len(inside) < 2:
+def find_measure(query: MeasureQuery, trace: list[Considered] | None = None) -> Chosen[MeasureQuery]:
+    """What the quantity measures: the candidate of the first rule of ``RULES`` that no check rejects."""
+    return choose(RULES, query, CHECKS, trace)
+
+
+def _age_note(q: MeasureQuery) -> NoLink | None:
+    """``아나운서(25)``: an age in a note about a name measures nothing named."""
+    start, end = q.span
+    return NoLink("an age in a note about a name") if note_opening(q.text, start, end) is not None else None
+
+
+def _counted_after(q: MeasureQuery) -> Mention | None:
+    """``강원 산간 12개 시군``: the noun after a counter of ``counted_after`` is counted, whatever stands before."""
+    start, end = q.span
+    if not q.lexicon.counted_after.match_before_end(q.text[start:end]):
         return None
-    return mention(text, last.start, last.end)
+    return _counted_noun_after(q.text, q.morphs, end, q.lexicon)
 
 
-def _topic(reading: SentenceReading, start: int) -> Mention | None:
+def _noun_before_in_phrase(q: MeasureQuery) -> Mention | None:
+    """``GPU 20만장``, ``예산 10조원``: the noun right before the quantity, not across a particle; it wins over the
+    noun after (``정수장은 하루 300t의 물``: 물 after wins over the topic 장비 across its particle)."""
+    return _before(q, across_particles=False)
+
+
+def _noun_after(q: MeasureQuery) -> Mention | None:
+    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``6만t에 이르는 냉각수``; for an amount, the bare noun after it
+    (``6.8인치 디스플레이``)."""
+    end = q.span[1]
+    found = _after(q.text, q.morphs, end, q.lexicon)
+    if found is None and q.amount:
+        found = _modified_noun(q.text, q.morphs, end, q.lexicon)
+    return found
+
+
+def _noun_before(q: MeasureQuery) -> Mention | None:
+    """``예산을 10조1000억원으로``, ``전력도 최대 120㎿``, ``영업이익은 전년 동기보다 12.5%``: the noun before the
+    quantity, past particles, times, comparisons and the quantities a clause reached before (see ``WALK``)."""
+    return _before(q, across_particles=True)
+
+
+def _clause_topic(q: MeasureQuery) -> Mention | None:
     """``판매량은 8만4120대로 작년 같은 달보다 12% 늘었다``: the clause's topic, when it names no entity, is what
     a quantity further on measures."""
-    clause = reading.clause_start(start)
-    topics = reading.topics_before(start)
+    start = q.span[0]
+    clause = q.reading.clause_start(start)
     # an entity is a subject and a place is where: neither is what is measured
-    found = (t for t in reversed(topics) if t.mention.start >= clause and not t.entity and not t.locative)
-    return next((t.mention for t in found), None)
+    found = (t for t in reversed(q.reading.topics_before(start)) if t.mention.start >= clause)
+    return next((t.mention for t in found if not t.entity and not t.locative), None)
 
 
-def _before(
-    text: str,
-    morphs: Sequence[Morph],
-    start: int,
-    lexicon: Lexicon,
-    times: Sequence[TimeRef],
-    *,
-    across_particles: bool = True,
-) -> Mention | None:
-    idx = index_before(morphs, start)
-    particle = False
-    for _ in range(_REACH):
-        if idx < 0:
-            return None
-        m = morphs[idx]
-        time = next((t for t in times if t.start <= m.start < t.end or _glued_after(morphs, idx, t)), None)
-        if time is not None:  # "배출량을 2030년까지 40%", "1분기에 19%": past a time, as past a word of time (올해)
-            idx = index_before(morphs, time.start)
-            lead = len(text[: time.start].rstrip())
-            word = lexicon.date_words.match_before(text, lead)
-            if word is not None:  # "인구가 지난 10년간 20만명": past the word that points at the time
-                idx = index_before(morphs, lead - len(word))
-            continue
-        if m.tag == "SSO" and m.form in QUOTES:
-            return None  # "관계자는 "청년 약 35만명이": what a quoted figure measures is said inside the quotes
-        glossed = before_gloss(morphs, idx) if m.tag == "SSC" else idx
-        if glossed != idx:
-            idx = glossed  # "국내총생산(GDP)이 94조위안": the noun before its gloss
-            continue
-        if m.tag in _SKIPPED_PARTICLES and not across_particles:
-            return None
-        if m.form in lexicon.conjunctions:
-            return None  # "징역 또는 300만원 이하의 벌금": the noun before 또는 is another item's
-        if m.tag in _SKIPPED_PARTICLES or m.tag in ("MM", "MAG"):
-            particle = particle or m.tag.startswith("J")
-            idx -= 1
-            continue
-        if m.tag == "JKB" and m.form in _COMPARISON:
-            found = phrase_ending(text, morphs, idx - 1, ())  # the base of the comparison (직전 분기보다) is no measure
-            idx = (found[1] if found else idx) - 1
-            continue
-        if m.tag == "JKB" and m.form in lexicon.result_particles and _past_quantity(morphs, idx - 1) < idx - 1:
-            idx = _past_quantity(morphs, idx - 1)  # "국방비를 66조원으로 7.5% 증액": past the level reached
-            continue
-        if m.tag == "JKB" and m.form in lexicon.result_particles and _spent_as(text, morphs, idx - 1, lexicon):
-            particle, idx = True, idx - 1  # "업무추진비로 3억4천만원을 썼다": what the amount was spent as
-            continue
-        adverb = chain_ending(text, morphs, idx - 1) if m.tag == "JKB" and m.form in lexicon.result_particles else None
-        if adverb is not None and _never_measured(adverb[0].text, lexicon):
-            idx = adverb[1] - 1  # "매매가격이 처음으로 12억원을": 처음으로 says when, not what
-            continue
-        if m.tag == "SSO" or (m.tag == "JKB" and m.form in _FROM):
-            # "GPU 1만5000장(최대 5만장)", "기준금리를 연 3.50%에서 3.25%로": the quantity before measures the same
-            past = _past_quantity(morphs, idx - 1)
-            place = chain_ending(text, morphs, idx - 1) if past == idx - 1 and m.tag == "JKB" else None
-            if place is not None:  # "소가 2472개 농가에서 97,524마리": where they are, not what
-                past = _past_quantity(morphs, place[1] - 1)
-            idx = past
-            continue
-        if lexicon.per_suffixes.match_at(m.form, 0) == m.form:  # "3.3㎡당", "포기당": past the rate's unit
-            idx = _past_quantity(morphs, idx - 1)
-            unit = chain_ending(text, morphs, idx) if idx >= 0 and morphs[idx].end == m.start else None
-            idx = unit[1] - 1 if unit else idx
-            continue
-        if m.tag in ("ETM", "ETN") or m.tag.startswith("V"):
-            if not across_particles:
-                return None  # "업주 행세를 한 19곳의 불법 오락실": the noun after the quantity is its measure
-            return _object_of_clause(text, morphs, idx, lexicon)  # "총지출을 올해보다 8.1% 늘어난 728조원"
-        found = chain_ending(text, morphs, idx)
-        if found is None:
-            return None
-        chain, first = found
-        glued_to_number = first > 0 and morphs[first - 1].tag in ("SN", "NR") and morphs[first - 1].end == chain.start
-        in_time = any(t.start <= chain.start and chain.end <= t.end for t in times)
-        if chain.text in lexicon.reference_words and not particle:  # "병장 기준 150만원": a reference, no measure
-            before = chain_ending(text, morphs, first - 1) if first > 0 else None
-            idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
-            past = _past_quantity(morphs, idx)  # "2018년 대비 40%": the base may be a year
-            if past < idx:  # "전용 84㎡ 기준 14억원": the base is a quantity with its own measure
-                own = chain_ending(text, morphs, past)
-                idx = own[1] - 1 if own is not None and text[own[0].end : morphs[past + 1].start] == " " else past
-            else:
-                idx = past
-            continue
-        if chain.text in lexicon.size_words and (particle or chain.text not in lexicon.bare_number_measures):
-            idx = first - 1  # "총지출 규모를 677조원으로": the size of what is named before (규모 5.4 is a magnitude)
-            continue
-        if chain.text in lexicon.relative_after and first > 0:
-            # "수확기 이후 4.2%", "1년 전보다": the noun before a relative word is a point in time, no measure
-            before = chain_ending(text, morphs, first - 1)
-            idx = (before[1] if before and text[before[0].end : chain.start] == " " else first) - 1
-            continue
-        if _never_measured(chain.text, lexicon) or in_time or glued_to_number or not _lettered(chain.text):
-            # 올해, 지난달, 3분기, "38.52포인트(1.42%)", "65세 이상에서", "±": a time, a quantity or a sign;
-            # "인구가 10년 새 20만명": a span of time, with the number it follows
-            spanned = chain.text in lexicon.duration_after
-            idx = _past_quantity(morphs, first - 1) if glued_to_number or spanned else first - 1
-            continue
-        known = chain.text in lexicon.bare_number_measures  # 코스피는 2,751.08
-        if not known and not particle and is_proper(morphs, first, idx):
-            return None  # "전남 5만장": the proper noun is the subject
-        named = names_entity(chain, morphs, first, idx, lexicon) or pointed(morphs, first, idx, lexicon)
-        if not known and particle and named:
-            return None  # "시는 10조원을": the entity is the subject; what it spends is unsaid
-        return chain
+def _act_after(q: MeasureQuery) -> Mention | None:
+    """``최소 3조원을 투자해``, ``2,890억원을 순매도했다``, ``30조원 투자…``: the act done in the amount (a word of
+    ``action_measures`` made a verb, or ending a headline's phrase)."""
+    return _action_after(q.text, q.morphs, q.span[1], q.lexicon)
+
+
+def _earlier_in_sentence(q: MeasureQuery) -> Mention | None:
+    """``관광객이 1337만명으로 … 2.4% 감소``: an amount with no measure of its own measures what the amount before
+    it in the sentence did, when of the same dimension or relative to it (a share, a change, a multiple; not
+    ``전용면적 84㎡가 28억원에``)."""
+    if not q.amount or q.earlier is None or q.earlier[0].end > q.span[0]:
+        return None
+    before, of = q.earlier
+    return before if q.dimension in (of, *_RELATIVE) else None
+
+
+def _counter_names_it(q: MeasureQuery) -> Mention | None:
+    """``98타점``, ``40홈런``, ``14리바운드``: a counter of ``measured_counters`` names what is counted (명, 개,
+    차례 name nothing)."""
+    if not q.amount:
+        return None
+    start, end = q.span
+    inside = morphs_within(q.morphs, start, end)
+    last = inside[-1] if inside else None
+    if last is None or last.end != end or last.form not in q.lexicon.measured_counters or len(inside) < 2:
+        return None
+    return mention(q.text, last.start, last.end)
+
+
+def _owned_figure(q: MeasureQuery) -> Mention | NoLink | None:
+    """``32.5%로 석탄(28.1%)을 앞질렀다``: a figure alone in brackets glued to a noun is that noun's (the subject)
+    figure for what the amount before it measured."""
+    if q.owner is None:
+        return None
+    return _earlier_in_sentence(q) or NoLink("the figure in brackets is its owner's, and nothing before measured")
+
+
+def _age_measures_itself(q: MeasureQuery, found: Mention) -> str | None:
+    """``71세의 베트남 남성``, ``50대 남성``: the dimension says it is an age and the person is its subject; only a
+    word of ``age_words`` measures it (``50세의 나이로``)."""
+    if q.dimension == "age" and found.text not in q.lexicon.age_words:
+        return "an age measures nothing but an age word"
     return None
+
+
+# The rules in order; the first candidate no check rejects is the measure. The rules up to _act_after read the
+# quantity's own words; the two after take what the sentence said before it.
+RULES: tuple[Rule[MeasureQuery], ...] = (
+    _age_note,
+    _owned_figure,
+    _counted_after,
+    _noun_before_in_phrase,
+    _noun_after,
+    _noun_before,
+    _clause_topic,
+    _act_after,
+    _earlier_in_sentence,
+    _counter_names_it,
+)
+OWN_RULES = frozenset(rule_name(r) for r in RULES[RULES.index(_counted_after) : RULES.index(_act_after) + 1])
+CHECKS: tuple[Check[MeasureQuery], ...] = (_age_measures_itself,)
+
+
+# --- the walk back from the quantity ------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Walk:
+    """The walk back over the morphemes before a quantity: where it is and whether it passed a particle."""
+
+    q: MeasureQuery
+    idx: int
+    across_particles: bool
+    particle: bool = False
+
+    @property
+    def morph(self) -> Morph:
+        return self.q.morphs[self.idx]
+
+
+# What a step of the walk decides: go on at an index, take a noun, or stop with no measure.
+_Stop = NoLink
+Step = int | Mention | _Stop | None
+_STOP = NoLink("the walk back stops here")
+
+
+def _before(q: MeasureQuery, *, across_particles: bool) -> Mention | None:
+    walk = _Walk(q, index_before(q.morphs, q.span[0]), across_particles)
+    for _ in range(_REACH):
+        if walk.idx < 0:
+            return None
+        for step in WALK:
+            decided = step(walk)
+            if decided is None:
+                continue
+            if isinstance(decided, Mention):
+                return decided
+            if isinstance(decided, NoLink):
+                return None
+            walk.idx = decided
+            break
+        else:
+            return None
+    return None
+
+
+def _past_time(w: _Walk) -> Step:
+    """``배출량을 2030년까지 40%``, ``1분기에 19%``: past a time, and past the word that points at it (``인구가 지난
+    10년간 20만명``)."""
+    q, m = w.q, w.morph
+    time = next((t for t in q.times if t.start <= m.start < t.end or _glued_after(q.morphs, w.idx, t)), None)
+    if time is None:
+        return None
+    idx = index_before(q.morphs, time.start)
+    lead = len(q.text[: time.start].rstrip())
+    word = q.lexicon.date_words.match_before(q.text, lead)
+    return index_before(q.morphs, lead - len(word)) if word is not None else idx
+
+
+def _out_of_quotes(w: _Walk) -> Step:
+    """``관계자는 "청년 약 35만명이``: what a quoted figure measures is said inside the quotes."""
+    return _STOP if w.morph.tag == "SSO" and w.morph.form in QUOTES else None
+
+
+def _past_gloss(w: _Walk) -> Step:
+    """``국내총생산(GDP)이 94조위안``: the noun before its bracketed gloss."""
+    if w.morph.tag != "SSC":
+        return None
+    glossed = before_gloss(w.q.morphs, w.idx)
+    return glossed if glossed != w.idx else None
+
+
+def _particle_ends_phrase(w: _Walk) -> Step:
+    """Without ``across_particles``, a particle ends the phrase the quantity stands in."""
+    return _STOP if w.morph.tag in _SKIPPED_PARTICLES and not w.across_particles else None
+
+
+def _conjunction(w: _Walk) -> Step:
+    """``징역 또는 300만원 이하의 벌금``: the noun before 또는 is another item's."""
+    return _STOP if w.morph.form in w.q.lexicon.conjunctions else None
+
+
+def _past_particle(w: _Walk) -> Step:
+    """``예산을``, ``전력도 최대``: past the particles of a noun, determiners and adverbs."""
+    if w.morph.tag not in _SKIPPED_PARTICLES and w.morph.tag not in ("MM", "MAG"):
+        return None
+    w.particle = w.particle or w.morph.tag.startswith("J")
+    return w.idx - 1
+
+
+def _past_comparison(w: _Walk) -> Step:
+    """``직전 분기보다 3%``: the base of a comparison is no measure."""
+    if w.morph.tag != "JKB" or w.morph.form not in _COMPARISON:
+        return None
+    found = phrase_ending(w.q.text, w.q.morphs, w.idx - 1, ())
+    return (found[1] if found else w.idx) - 1
+
+
+def _past_level_reached(w: _Walk) -> Step:
+    """``국방비를 66조원으로 7.5% 증액``: past the level reached."""
+    if w.morph.tag != "JKB" or w.morph.form not in w.q.lexicon.result_particles:
+        return None
+    past = _past_quantity(w.q.morphs, w.idx - 1)
+    return past if past < w.idx - 1 else None
+
+
+def _spent_as(w: _Walk) -> Step:
+    """``업무추진비로 3억4천만원을 썼다``: a noun of money before 으로 is what the amount was spent as; most nouns
+    there are a cause or a means (``사고로 16명이``, ``앞으로 5개월간``)."""
+    q, m = w.q, w.morph
+    if m.tag != "JKB" or m.form not in q.lexicon.result_particles:
+        return None
+    found = chain_ending(q.text, q.morphs, w.idx - 1)
+    if found is None:
+        return None
+    noun = found[0].text
+    if noun not in q.lexicon.money_context and q.lexicon.cost_suffixes.match_before_end(noun) is None:
+        return None
+    w.particle = True
+    return w.idx - 1
+
+
+def _past_adverb(w: _Walk) -> Step:
+    """``매매가격이 처음으로 12억원을``: 처음으로 says when, not what."""
+    q, m = w.q, w.morph
+    if m.tag != "JKB" or m.form not in q.lexicon.result_particles:
+        return None
+    adverb = chain_ending(q.text, q.morphs, w.idx - 1)
+    return adverb[1] - 1 if adverb is not None and _never_measured(adverb[0].text, q.lexicon) else None
+
+
+def _past_quantity_before(w: _Walk) -> Step:
+    """``GPU 1만5000장(최대 5만장)``, ``기준금리를 연 3.50%에서 3.25%로``: the quantity before measures the same;
+    ``소가 2472개 농가에서 97,524마리``: past where they are, too."""
+    m = w.morph
+    if m.tag != "SSO" and not (m.tag == "JKB" and m.form in _FROM):
+        return None
+    past = _past_quantity(w.q.morphs, w.idx - 1)
+    place = chain_ending(w.q.text, w.q.morphs, w.idx - 1) if past == w.idx - 1 and m.tag == "JKB" else None
+    return _past_quantity(w.q.morphs, place[1] - 1) if place is not None else past
+
+
+def _past_rate_unit(w: _Walk) -> Step:
+    """``3.3㎡당``, ``포기당``: past the unit of a rate."""
+    q, m = w.q, w.morph
+    if q.lexicon.per_suffixes.match_at(m.form, 0) != m.form:
+        return None
+    idx = _past_quantity(q.morphs, w.idx - 1)
+    unit = chain_ending(q.text, q.morphs, idx) if idx >= 0 and q.morphs[idx].end == m.start else None
+    return unit[1] - 1 if unit else idx
+
+
+def _clause_before(w: _Walk) -> Step:
+    """``총지출을 올해보다 8.1% 늘어난 728조원으로``: a quantity modified by a clause measures the object or topic
+    of the sentence before that clause; ``업주 행세를 한 19곳의 불법 오락실``: in a phrase, a verb ends it."""
+    m = w.morph
+    if m.tag not in ("ETM", "ETN") and not m.tag.startswith("V"):
+        return None
+    if not w.across_particles:
+        return _STOP
+    return _object_of_clause(w.q.text, w.q.morphs, w.idx, w.q.lexicon) or _STOP
+
+
+def _not_a_noun(w: _Walk) -> Step:
+    """Anything else that is not a noun ends the walk."""
+    return _STOP if chain_ending(w.q.text, w.q.morphs, w.idx) is None else None
+
+
+def _past_reference(w: _Walk) -> Step:
+    """``병장 기준 150만원``, ``2018년 대비 40%``, ``전용 84㎡ 기준 14억원``: a reference and its base are no
+    measure (the base may be a year, or a quantity with its own measure)."""
+    q = w.q
+    chain, first = _chain(w)
+    if chain.text not in q.lexicon.reference_words or w.particle:
+        return None
+    before = chain_ending(q.text, q.morphs, first - 1) if first > 0 else None
+    idx = (before[1] if before and q.text[before[0].end : chain.start] == " " else first) - 1
+    past = _past_quantity(q.morphs, idx)
+    if past < idx:
+        own = chain_ending(q.text, q.morphs, past)
+        return own[1] - 1 if own is not None and q.text[own[0].end : q.morphs[past + 1].start] == " " else past
+    return past
+
+
+def _past_size_word(w: _Walk) -> Step:
+    """``총지출 규모를 677조원으로``: the size of what is named before (but 규모 5.4 is a magnitude)."""
+    chain, first = _chain(w)
+    words = w.q.lexicon
+    if chain.text in words.size_words and (w.particle or chain.text not in words.bare_number_measures):
+        return first - 1
+    return None
+
+
+def _past_relative_word(w: _Walk) -> Step:
+    """``수확기 이후 4.2%``, ``1년 전보다``: the noun before a relative word is a point in time, no measure."""
+    q = w.q
+    chain, first = _chain(w)
+    if chain.text not in q.lexicon.relative_after or first <= 0:
+        return None
+    before = chain_ending(q.text, q.morphs, first - 1)
+    return (before[1] if before and q.text[before[0].end : chain.start] == " " else first) - 1
+
+
+def _past_unmeasured(w: _Walk) -> Step:
+    """올해, 지난달, 3분기, ``38.52포인트(1.42%)``, ``65세 이상에서``, ``±``: a time, a quantity or a sign;
+    ``인구가 10년 새 20만명``: a span of time, with the number it follows."""
+    q = w.q
+    chain, first = _chain(w)
+    glued_to_number = first > 0 and q.morphs[first - 1].tag in ("SN", "NR") and q.morphs[first - 1].end == chain.start
+    in_time = any(t.start <= chain.start and chain.end <= t.end for t in q.times)
+    if not (_never_measured(chain.text, q.lexicon) or in_time or glued_to_number or not _lettered(chain.text)):
+        return None
+    spanned = chain.text in q.lexicon.duration_after
+    return _past_quantity(q.morphs, first - 1) if glued_to_number or spanned else first - 1
+
+
+def _name_is_subject(w: _Walk) -> Step:
+    """``전남 5만장``: a proper noun right before the quantity is whom it is about; ``시는 10조원을``: an entity
+    across a particle is the subject, and what it spends is unsaid (not 코스피는 2,751.08, a known measure)."""
+    q = w.q
+    chain, first = _chain(w)
+    if chain.text in q.lexicon.bare_number_measures:
+        return None
+    if not w.particle and is_proper(q.morphs, first, w.idx):
+        return _STOP
+    named = names_entity(chain, q.morphs, first, w.idx, q.lexicon) or pointed(q.morphs, first, w.idx, q.lexicon)
+    return _STOP if w.particle and named else None
+
+
+def _take_noun(w: _Walk) -> Step:
+    """The noun reached is the measure."""
+    return _chain(w)[0]
+
+
+def _chain(w: _Walk) -> tuple[Mention, int]:
+    found = chain_ending(w.q.text, w.q.morphs, w.idx)
+    assert found is not None, "_not_a_noun runs first"
+    return found
+
+
+# The steps of the walk in order: the first that decides at a morpheme moves the walk on, takes a noun or stops it.
+WALK: tuple[Callable[[_Walk], Step], ...] = (
+    _past_time,
+    _out_of_quotes,
+    _past_gloss,
+    _particle_ends_phrase,
+    _conjunction,
+    _past_particle,
+    _past_comparison,
+    _past_level_reached,
+    _spent_as,
+    _past_adverb,
+    _past_quantity_before,
+    _past_rate_unit,
+    _clause_before,
+    _not_a_noun,
+    _past_reference,
+    _past_size_word,
+    _past_relative_word,
+    _past_unmeasured,
+    _name_is_subject,
+    _take_noun,
+)
 
 
 def _glued_after(morphs: Sequence[Morph], idx: int, time: TimeRef) -> bool:
     """``morphs[idx]`` is a particle glued to the time expression ``time`` (the 에 of ``1분기에``)."""
     m = morphs[idx]
     return m.tag.startswith("J") and idx > 0 and morphs[idx - 1].end == m.start == time.end
-
-
-def _spent_as(text: str, morphs: Sequence[Morph], idx: int, lexicon: Lexicon) -> bool:
-    """A noun of money before 으로/로 (``예산으로``, ``업무추진비로``) names what the amount after it is; most nouns
-    there are a cause or a means (``사고로 16명이``, ``앞으로 5개월간``)."""
-    found = chain_ending(text, morphs, idx)
-    if found is None:
-        return False
-    noun = found[0].text
-    return noun in lexicon.money_context or lexicon.cost_suffixes.match_before_end(noun) is not None
 
 
 def _never_measured(noun: str, lexicon: Lexicon) -> bool:

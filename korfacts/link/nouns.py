@@ -6,6 +6,7 @@ noun again. A noun phrase may also run over spaces (``전남 컴퓨팅센터 초
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Container, Sequence
 
 from korfacts.model import Mention
@@ -21,6 +22,7 @@ __all__ = [
     "index_before",
     "is_proper",
     "mention",
+    "morphs_within",
     "note_opening",
     "phrase_ending",
 ]
@@ -37,19 +39,32 @@ def mention(text: str, start: int, end: int, *, inferred: bool = False) -> Menti
 
 
 def index_before(morphs: Sequence[Morph], pos: int) -> int:
-    """Index of the last morpheme that ends at or before ``pos`` (-1 when none does)."""
-    idx = -1
-    for i, m in enumerate(morphs):
-        if m.end <= pos:
-            idx = i
-        else:
-            break
-    return idx
+    """Index of the last morpheme that ends at or before ``pos`` (-1 when none does); by bisection, as Kiwi's
+    morphemes come in the order of the text."""
+    return bisect.bisect_right(morphs, pos, key=_end) - 1
 
 
 def index_after(morphs: Sequence[Morph], pos: int) -> int:
     """Index of the first morpheme that starts at or after ``pos`` (len(morphs) when none does)."""
-    return next((i for i, m in enumerate(morphs) if m.start >= pos), len(morphs))
+    return bisect.bisect_left(morphs, pos, key=_start)
+
+
+def morphs_within(morphs: Sequence[Morph], start: int, end: int) -> list[Morph]:
+    """The morphemes that lie inside ``[start, end)``, in order."""
+    out = []
+    for i in range(index_after(morphs, start), len(morphs)):
+        if morphs[i].end > end:
+            break
+        out.append(morphs[i])
+    return out
+
+
+def _start(m: Morph) -> int:
+    return m.start
+
+
+def _end(m: Morph) -> int:
+    return m.end
 
 
 def chain_ending(text: str, morphs: Sequence[Morph], idx: int) -> tuple[Mention, int] | None:

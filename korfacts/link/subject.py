@@ -1,32 +1,34 @@
 """The subject: whom or what a quantity is about.
 
-In order of preference:
+``RULES`` are tried in order, each a small named function that proposes a candidate (see link.choice); the first
+that is not the measure itself wins. In order of preference:
 
-0. the name before a bracketed note that holds the number (an age): ``장예원 아나운서(25)``;
-1. the noun a size phrase modifies: ``GPU 2500장 규모의 국가AI데이터센터``, ``6000억원 규모의 '실증밸리' 사업``;
-2. the owner of the measure: ``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``;
-3. an entity before the measure in the same noun phrase: ``컴퓨팅센터 초기 GPU 1만5000장``, ``국가 GPU 20만장``;
-4. a proper noun right before the quantity: ``전남 5만장``; a headline's topic: ``SK하이닉스, 3분기 영업이익 11조원``;
-5. the entity that is the topic of the clause (``광주시는``, ``정부가``, ``정부도``), inside the quotation first
-   when the quantity is quoted (see link.clause);
-6. a named place: ``서산에 누적 412㎜의 비``; before 5 when the sentence ends by saying who told it (``기상청은 …
-   강원 산지에는 5∼10㎝의 눈이 쌓이겠다고 예보했다``);
-7. the topic carried from an earlier sentence of the article (marked inferred);
-8. a place or event made a topic by 에는 that is not an entity by its name: ``남부지방에는 100㎜``;
-9. another noun before the measure in its noun phrase: ``배추 소매가격``;
-10. the topic of the clause when it names no entity: ``타선은 안타 12개``.
+- the noun owning a figure alone in brackets (``석탄(28.1%)``), the person after an age (``71세의 베트남 남성``),
+  the name before a bracketed note that holds the number (``장예원 아나운서(25)``), whom a penalty is given to
+  (``김모씨에게 징역 3년``);
+- the noun a size phrase modifies (``GPU 2500장 규모의 국가AI데이터센터``), the noun joined by 의 after a measure of
+  bare numbers (``규모 5.4의 지진``), the owner of the measure (``SK하이닉스의 HBM 생산능력``), an entity before the
+  measure in its noun phrase (``컴퓨팅센터 초기 GPU 1만5000장``), a name right before the quantity (``전남 5만장``)
+  or a headline's topic (``SK하이닉스, 3분기 영업이익 11조원``);
+- a place the quotation names when the sentence ends by saying who told it (``기상청은 … 강원 산지에는 5∼10㎝의 눈이
+  쌓이겠다고 예보했다``), the entity that is the topic of the clause (``광주시는``, ``정부가``), the entity owning the
+  clause's topic (``카카오의 3분기 순이익은``), a named place (``서산에 누적 412㎜의 비``);
+- the subject of the quantity before it in the sentence, the topic carried from an earlier sentence of the article
+  (marked inferred), a place made a topic by 에는 (``남부지방에는 100㎜``), another noun before the measure
+  (``배추 소매가격``), the topic of the clause when it names no entity (``타선은 안타 12개``).
 
 ``piece_topic`` gives the topic a sentence sets for the ones after it (see korfacts.link.Linker).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
+from korfacts.link.choice import Check, Chosen, Considered, Rule, choose
 from korfacts.link.clause import (
     QUOTES,
     SentenceReading,
@@ -41,6 +43,7 @@ from korfacts.link.clause import (
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
+    head_starting,
     index_after,
     index_before,
     is_proper,
@@ -51,7 +54,7 @@ from korfacts.link.nouns import (
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
-__all__ = ["bracket_owner", "find_subject", "piece_topic"]
+__all__ = ["RULES", "SubjectQuery", "bracket_owner", "find_subject", "piece_topic", "subject_query"]
 
 _POSSESSIVE = "JKG"
 _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
@@ -68,67 +71,174 @@ _TAIL = 8  # characters at the end of a piece where its full stop, closing quote
 _QUOTING, _TAIL_REACH = "고 ", 16  # "…쌓이겠다고 예보했다": the ending that quotes, looked for near the sentence end
 
 
-def find_subject(
-    text: str,
-    sentence: Sentence,
-    reading: SentenceReading,
-    span: tuple[int, int],
-    measure: Mention | None,
-    lexicon: Lexicon,
-    carried: Mention | None = None,
-    earlier: Mention | None = None,
-    *,
-    age: bool = False,
-) -> Mention | None:
-    """Whom or what the quantity at ``span`` is about; ``earlier`` is the subject of the quantity before it in the
-    sentence, ``carried`` the topic of an earlier sentence. An ``age`` is about the person named right after it
-    (``14세 미만 아동``, ``50대 남성``)."""
-    morphs, start = sentence.morphs, span[0]
-    aged = _aged(text, morphs, span[1], lexicon) if age else None
-    if aged is not None:
-        return aged
+@attrs.frozen(kw_only=True)
+class SubjectQuery:
+    """What the subject rules read: the quantity at ``span`` in its sentence, with its ``measure`` (found first),
+    ``earlier`` the subject of the quantity before it in the sentence, ``carried`` the topic an earlier sentence of
+    the article set, ``owner`` the noun that owns a figure alone in brackets (``석탄(28.1%)``)."""
+
+    text: str
+    sentence: Sentence
+    reading: SentenceReading
+    span: tuple[int, int]
+    lexicon: Lexicon
+    measure: Mention | None = None
+    carried: Mention | None = None
+    earlier: Mention | None = None
+    owner: Mention | None = None
+    age: bool = False
+    # derived by ``query``: the measure when it stands before the quantity, the topics before it (not the measure),
+    # and the noun phrase in front of the measure with whether it names an entity
+    before: Mention | None = None
+    topics: tuple[Topic, ...] = ()
+    phrase: tuple[Mention, bool] | None = None
+
+    @property
+    def morphs(self) -> Sequence[Morph]:
+        return self.sentence.morphs
+
+
+def subject_query(**fields: object) -> SubjectQuery:
+    """A SubjectQuery with its derived fields filled in."""
+    q = SubjectQuery(**fields)  # type: ignore[arg-type]
+    measure, start = q.measure, q.span[0]
     before = measure if measure is not None and measure.end <= start else None  # "1.5GW의 전력": measure after
-    topics = [t for t in reading.topics_before(start) if measure is None or t.mention.start != measure.start]
-    phrase = _noun_phrase_before(text, morphs, before, lexicon)
-    found_in = _candidates(text, sentence, reading, span, before, measure, topics, phrase, lexicon, carried, earlier)
-    for found in found_in:
-        if found is not None and (measure is None or found.start != measure.start):
-            return found
-    return None
+    topics = tuple(t for t in q.reading.topics_before(start) if measure is None or t.mention.start != measure.start)
+    phrase = _noun_phrase_before(q.text, q.morphs, before, q.lexicon)
+    return attrs.evolve(q, before=before, topics=topics, phrase=phrase)
 
 
-def _candidates(
-    text: str,
-    sentence: Sentence,
-    reading: SentenceReading,
-    span: tuple[int, int],
-    before: Mention | None,
-    measure: Mention | None,
-    topics: list[Topic],
-    phrase: tuple[Mention, bool] | None,
-    lexicon: Lexicon,
-    carried: Mention | None,
-    earlier: Mention | None,
-) -> Iterator[Mention | None]:
-    """The subject's candidates, most likely first (the order of the module docstring), computed lazily."""
-    morphs, (start, end) = sentence.morphs, span
-    yield _named_before_note(text, morphs, start, end, lexicon)
-    yield _sentenced(text, sentence, before, lexicon, earlier)
-    yield _sized_noun(text, morphs, end, lexicon)
-    yield _noun_of(text, morphs, end, before, lexicon)
-    yield _owner(text, morphs, before, lexicon)
-    yield phrase[0] if phrase and phrase[1] else None
-    yield _proper_noun_before(text, morphs, start, lexicon) or _headline_topic(text, sentence, start, lexicon)
-    if _reported(text, sentence, lexicon):  # "기상청은 … 강원 산지에는 5∼10㎝의 눈이 쌓이겠다고 예보했다"
-        yield next((t.mention for t in reversed(topics) if t.locative), None)
-    yield next((t.mention for t in reversed(topics) if t.entity and not t.locative), None)
-    yield _topic_owner(text, morphs, reading, topics, start, lexicon)
-    yield next((t.mention for t in reversed(topics) if t.locative and t.entity), None)
-    yield earlier if earlier is not None and earlier.end <= start else None
-    yield attrs.evolve(carried, inferred=True) if carried is not None else None
-    yield next((t.mention for t in reversed(topics) if t.locative), None)
-    yield phrase[0] if phrase else None
-    yield _clause_topic(topics, reading, start, lexicon)
+def find_subject(query: SubjectQuery, trace: list[Considered] | None = None) -> Chosen[SubjectQuery]:
+    """Whom or what the quantity is about: the candidate of the first rule of ``RULES`` that no check rejects."""
+    return choose(RULES, query, CHECKS, trace)
+
+
+def _owner_of_bracket(q: SubjectQuery) -> Mention | None:
+    """``석탄(28.1퍼센트)을 앞질렀다``: the noun a figure alone in brackets is glued to (see ``bracket_owner``)."""
+    return q.owner
+
+
+def _aged_person(q: SubjectQuery) -> Mention | None:
+    """``14세 미만 아동``, ``50대 남성``, ``스물다섯 살 공격수``: an age is about the person named right after it."""
+    return _aged(q.text, q.morphs, q.span[1], q.lexicon) if q.age else None
+
+
+def _named_before_note(q: SubjectQuery) -> Mention | None:
+    """``장예원 SBS 아나운서(25)``, ``김모(33)씨``: a bare number among the notes in brackets right after a name (an
+    age) is about that name."""
+    return _name_before_note(q.text, q.morphs, *q.span, q.lexicon)
+
+
+def _sentenced(q: SubjectQuery) -> Mention | None:
+    """``김모(45)씨에게 징역 25년을``: a penalty is about whom it is given to (see ``_penalty_recipient``)."""
+    return _penalty_recipient(q.text, q.sentence, q.before, q.lexicon, q.earlier)
+
+
+def _sized(q: SubjectQuery) -> Mention | None:
+    """``GPU 2500장 규모의 국가AI데이터센터``, ``6000억원 규모의 '실증밸리' 사업``: the noun a size phrase
+    modifies."""
+    return _sized_noun(q.text, q.morphs, q.span[1], q.lexicon)
+
+
+def _noun_joined_by_of(q: SubjectQuery) -> Mention | None:
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun joined by 의."""
+    return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon)
+
+
+def _owner_of_measure(q: SubjectQuery) -> Mention | None:
+    """``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``: the owner of the measure."""
+    return _owner(q.text, q.morphs, q.before, q.lexicon)
+
+
+def _entity_in_phrase(q: SubjectQuery) -> Mention | None:
+    """``컴퓨팅센터 초기 GPU 1만5000장``, ``국가 GPU 20만장``: an entity before the measure in its noun phrase."""
+    return q.phrase[0] if q.phrase and q.phrase[1] else None
+
+
+def _name_before(q: SubjectQuery) -> Mention | None:
+    """``…전남 5만장``, ``더불어민주당 43%``: a proper noun right before the quantity; ``SK하이닉스, 3분기
+    영업이익 11조원``: a headline's topic."""
+    start = q.span[0]
+    return _proper_noun_before(q.text, q.morphs, start, q.lexicon) or _headline_topic(
+        q.text, q.sentence, start, q.lexicon
+    )
+
+
+def _reported_place(q: SubjectQuery) -> Mention | None:
+    """``기상청은 … 강원 산지에는 5∼10㎝의 눈이 쌓이겠다고 예보했다``: when the sentence ends by saying who told
+    it, a place the quotation names is what the figures are about."""
+    if not _reported(q.text, q.sentence, q.lexicon):
+        return None
+    return next((t.mention for t in reversed(q.topics) if t.locative), None)
+
+
+def _entity_topic(q: SubjectQuery) -> Mention | None:
+    """``광주시는``, ``정부가``, ``정부도``: the entity that is the topic of the clause (inside the quotation first
+    when the quantity is quoted)."""
+    return next((t.mention for t in reversed(q.topics) if t.entity and not t.locative), None)
+
+
+def _owner_of_topic(q: SubjectQuery) -> Mention | None:
+    """``카카오의 3분기 순이익은 …, 시장 전망치(1,350억원)``: the entity owning the clause's topic."""
+    return _topic_owner(q.text, q.morphs, q.reading, list(q.topics), q.span[0], q.lexicon)
+
+
+def _entity_place(q: SubjectQuery) -> Mention | None:
+    """``서산에 누적 412㎜의 비``: a named place."""
+    return next((t.mention for t in reversed(q.topics) if t.locative and t.entity), None)
+
+
+def _earlier_subject(q: SubjectQuery) -> Mention | None:
+    """The subject of the quantity before it in the sentence."""
+    return q.earlier if q.earlier is not None and q.earlier.end <= q.span[0] else None
+
+
+def _carried_topic(q: SubjectQuery) -> Mention | None:
+    """The topic carried from an earlier sentence of the article (marked inferred)."""
+    return attrs.evolve(q.carried, inferred=True) if q.carried is not None else None
+
+
+def _place_topic(q: SubjectQuery) -> Mention | None:
+    """``남부지방에는 100㎜``: a place or event made a topic by 에는 that is not an entity by its name."""
+    return next((t.mention for t in reversed(q.topics) if t.locative), None)
+
+
+def _noun_in_phrase(q: SubjectQuery) -> Mention | None:
+    """``배추 소매가격``: another noun before the measure in its noun phrase."""
+    return q.phrase[0] if q.phrase else None
+
+
+def _plain_topic(q: SubjectQuery) -> Mention | None:
+    """``타선은 안타 12개``: the topic of the clause when it names no entity."""
+    return _clause_topic(list(q.topics), q.reading, q.span[0], q.lexicon)
+
+
+def _is_the_measure(q: SubjectQuery, found: Mention) -> str | None:
+    return "it is the measure" if q.measure is not None and found.start == q.measure.start else None
+
+
+# The rules in order (most likely first); the first candidate no check rejects is the subject.
+RULES: tuple[Rule[SubjectQuery], ...] = (
+    _owner_of_bracket,
+    _aged_person,
+    _named_before_note,
+    _sentenced,
+    _sized,
+    _noun_joined_by_of,
+    _owner_of_measure,
+    _entity_in_phrase,
+    _name_before,
+    _reported_place,
+    _entity_topic,
+    _owner_of_topic,
+    _entity_place,
+    _earlier_subject,
+    _carried_topic,
+    _place_topic,
+    _noun_in_phrase,
+    _plain_topic,
+)
+CHECKS: tuple[Check[SubjectQuery], ...] = (_is_the_measure,)
 
 
 def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lexicon: Lexicon) -> Mention | None:
@@ -151,7 +261,7 @@ def bracket_owner(text: str, morphs: Sequence[Morph], span: tuple[int, int], lex
     return phrase[0] if phrase is not None else noun  # "국도20호선 신안-생비량 사업(113억원)": the whole name
 
 
-def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:
+def _name_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, lexicon: Lexicon) -> Mention | None:
     """``장예원 SBS 아나운서(25)``, ``김모(33)씨``: a bare number among the notes in brackets right after a name (an
     age) is about that name."""
     opening = note_opening(text, start, end)
@@ -166,7 +276,7 @@ def _named_before_note(text: str, morphs: Sequence[Morph], start: int, end: int,
     return mention(text, word_start, opening)
 
 
-def _sentenced(
+def _penalty_recipient(
     text: str, sentence: Sentence, measure: Mention | None, lexicon: Lexicon, earlier: Mention | None = None
 ) -> Mention | None:
     """``김모(45)씨에게 징역 25년을``, ``운전자에게 벌금 1천500만원을``: a penalty is about whom it is given to, and so
@@ -265,12 +375,15 @@ def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon:
 
 
 def _aged(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
-    """The noun right after an age, past a bound word (``14세 미만 아동``, ``50대 남성``, ``스물다섯 살 공격수``)."""
+    """The noun phrase right after an age, past a bound word or 의 (``14세 미만 아동``, ``50대 남성``, ``71세의
+    베트남 남성``, ``스물다섯 살 공격수``)."""
     pos = end + (text[end : end + 1] == " ")
+    if text.startswith(_OF + " ", pos):
+        pos += len(_OF) + 1
     bound = lexicon.bound_after.match_at(text, pos)
     if bound is not None and text[pos + len(bound) : pos + len(bound) + 1] == " ":
         pos += len(bound) + 1
-    found = chain_starting(text, morphs, index_after(morphs, pos))
+    found = head_starting(text, morphs, index_after(morphs, pos), lexicon.head_stops)
     if found is None or found[0].start != pos or found[0].text in lexicon.phrase_stops:
         return None
     return found[0]

@@ -88,6 +88,13 @@ class Context:
     # False for parse(): the text is known to be one quantity, so a lone Hangul numeral ("삼십삼") or a bare
     # integer is read as a number; in running text (True) they need a unit or a telling context.
     strict: bool = True
+    # For explain(): where a stage notes each draft it drops, with the rule that dropped it.
+    dropped: list[tuple[Draft, str]] | None = None
+
+    def drop(self, draft: Draft, rule: str) -> None:
+        """Note that ``rule`` dropped ``draft`` (kept only when explaining)."""
+        if self.dropped is not None:
+            self.dropped.append((draft, rule))
 
     @property
     def morphs(self) -> Sequence[Morph]:

@@ -51,22 +51,28 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         prev = drafts[i - 1] if i > 0 else None
-        if _glued_to_name(ctx, d, prev) or _in_idiom(ctx, d):
+        if _glued_to_name(ctx, d, prev):
+            ctx.drop(d, "nonquantity.glued_to_name")
             continue
-        if _product_tier(ctx, d):
+        if _in_idiom(ctx, d) or _product_tier(ctx, d):
+            ctx.drop(d, "nonquantity.idiom" if _in_idiom(ctx, d) else "nonquantity.product_tier")
             continue
         if _score(ctx, d, nxt) and nxt is not None:
             ratio = _ratio(ctx, d, nxt)  # "경쟁률은 평균 120대 1": a ratio, not a score
             if ratio is not None:
                 out.append(ratio)
+            else:
+                ctx.drop(d, "nonquantity.score")
             continue
         if _score(ctx, prev, d) or _end_of_non_quantity_range(ctx, d, nxt):
+            ctx.drop(d, "nonquantity.score" if _score(ctx, prev, d) else "nonquantity.end_of_non_quantity_range")
             continue
         counted = out[-1] if out and out[-1].dimension == "count" else None  # what the sentence counted last
         d = _ordinal(ctx, _level(ctx, _regnal(ctx, _game_state(ctx, d, prev, nxt))), counted)
         if d.unit is None and d.dimension == "number" and ctx.strict:
             kept = _bare_number(ctx, d)
             if kept is None:
+                ctx.drop(d, "nonquantity.bare_number")
                 continue
             d = kept
         out.append(d)
