@@ -142,6 +142,9 @@ class Lexicon:
     source_verbs: WordList
     not_topics: WordList
     age_words: WordList
+    clause_nouns: WordList
+    cause_markers: WordList
+    event_nouns: WordList
     modifier_nouns: WordList
     level_words: WordList
     side_words: WordList

@@ -110,7 +110,7 @@ class SentenceLinker:
             self._last_measure = (measure, dimension or "")
         query = subject_query(
             text=text, sentence=self.sentence, reading=self.reading, span=span, lexicon=lexicon, measure=measure,
-            carried=self.carried_topic, earlier=self._last_subject, owner=owner, age=dimension == "age",
+            carried=self.carried_topic, earlier=self._last_subject, owner=owner, dimension=dimension,
         )  # fmt: skip
         subject_trace: list[Considered] | None = [] if trace else None
         subject = find_subject(query, subject_trace).mention

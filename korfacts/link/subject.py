@@ -68,6 +68,8 @@ _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
 _TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
+_CLAUSE_REACH = 10  # morphemes from a quantity to the ending of the clause that modifies a noun (…을 기록한 X)
+_CLAUSE_ENDS = frozenset({"SF", "SP", "EF", "SSC"})  # what ends a clause before it modifies a noun
 _QUOTING, _TAIL_REACH = "고 ", 16  # "…쌓이겠다고 예보했다": the ending that quotes, looked for near the sentence end
 
 
@@ -86,12 +88,13 @@ class SubjectQuery:
     carried: Mention | None = None
     earlier: Mention | None = None
     owner: Mention | None = None
-    age: bool = False
+    dimension: str | None = None
     # derived by ``query``: the measure when it stands before the quantity, the topics before it (not the measure),
     # and the noun phrase in front of the measure with whether it names an entity
     before: Mention | None = None
     topics: tuple[Topic, ...] = ()
     phrase: tuple[Mention, bool] | None = None
+    head: tuple[Mention, bool] | None = None  # the noun the quantity's clause modifies, and whether it is a topic
 
     @property
     def morphs(self) -> Sequence[Morph]:
@@ -105,7 +108,8 @@ def subject_query(**fields: object) -> SubjectQuery:
     before = measure if measure is not None and measure.end <= start else None  # "1.5GW의 전력": measure after
     topics = tuple(t for t in q.reading.topics_before(start) if measure is None or t.mention.start != measure.start)
     phrase = _noun_phrase_before(q.text, q.morphs, before, q.lexicon)
-    return attrs.evolve(q, before=before, topics=topics, phrase=phrase)
+    head = _modified_by_clause(q.text, q.morphs, q.span[1], q.lexicon)
+    return attrs.evolve(q, before=before, topics=topics, phrase=phrase, head=head)
 
 
 def find_subject(query: SubjectQuery, trace: list[Considered] | None = None) -> Chosen[SubjectQuery]:
@@ -120,7 +124,7 @@ def _owner_of_bracket(q: SubjectQuery) -> Mention | None:
 
 def _aged_person(q: SubjectQuery) -> Mention | None:
     """``14세 미만 아동``, ``50대 남성``, ``스물다섯 살 공격수``: an age is about the person named right after it."""
-    return _aged(q.text, q.morphs, q.span[1], q.lexicon) if q.age else None
+    return _aged(q.text, q.morphs, q.span[1], q.lexicon) if q.dimension == "age" else None
 
 
 def _named_before_note(q: SubjectQuery) -> Mention | None:
@@ -141,13 +145,49 @@ def _sized(q: SubjectQuery) -> Mention | None:
 
 
 def _noun_joined_by_of(q: SubjectQuery) -> Mention | None:
-    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun joined by 의."""
-    return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon)
+    """``규모 5.4의 지진``, ``대지면적 734m2의 토지``: after a measure, the noun joined by 의 has it; not after a count
+    (``공기업 5곳의 석탄 발전량``: the count is of the noun before)."""
+    return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon) if q.dimension != "count" else None
 
 
 def _owner_of_measure(q: SubjectQuery) -> Mention | None:
     """``SK하이닉스의 HBM 생산능력``, ``현대자동차의 지난달 미국 판매량``: the owner of the measure."""
     return _owner(q.text, q.morphs, q.before, q.lexicon)
+
+
+def _topic_the_clause_modifies(q: SubjectQuery) -> Mention | None:
+    """``메르스 환자수 50명을 기록한 우리나라는``, ``약 13개월만에 귀국한 추신수는``, ``1억 300만원이 든 가방이``:
+    the quantity stands in a clause that modifies the topic of the sentence; the topic is what it is about."""
+    return q.head[0] if q.head is not None and q.head[1] else None
+
+
+def _noun_the_clause_modifies(q: SubjectQuery) -> Mention | None:
+    """``5만5천명을 수용하는 고시엔 구장에``: the noun the quantity's clause modifies, when no topic before it names
+    an entity."""
+    return q.head[0] if q.head is not None else None
+
+
+def _cause(q: SubjectQuery) -> Mention | None:
+    """``이 사고로 4명이 다쳤다``, ``에볼라 바이러스로 인해 1323명이 감염되고``: when nothing names what is counted,
+    the event that caused it, named in the quantity's clause, is what the quantity is about (not whoever reports it;
+    ``폭우로 고립됐던 등산객 12명``: the climbers)."""
+    if q.measure is not None:
+        return None
+    clause = q.reading.clause_start(q.span[0])
+    idx = index_before(q.morphs, q.span[0])
+    while idx >= 0 and q.morphs[idx].start >= clause:
+        m = q.morphs[idx]
+        marker = q.lexicon.cause_markers.match_at(q.text, m.start) if m.tag.startswith("J") or m.tag == "NNB" else None
+        event = m.tag == "JKB" and m.form in q.lexicon.result_particles
+        if marker is not None or event:
+            found = phrase_ending(q.text, q.morphs, idx - 1, q.lexicon.phrase_stops)
+            if found is not None and found[0].end == m.start:
+                noun = found[0]
+                named = marker is not None or q.lexicon.event_nouns.match_before_end(noun.text) is not None
+                if named and _names_no_time(noun, q.lexicon):
+                    return noun
+        idx -= 1
+    return None
 
 
 def _entity_in_phrase(q: SubjectQuery) -> Mention | None:
@@ -188,6 +228,32 @@ def _entity_place(q: SubjectQuery) -> Mention | None:
     return next((t.mention for t in reversed(q.topics) if t.locative and t.entity), None)
 
 
+def _sentence_topic(q: SubjectQuery) -> Mention | None:
+    """``유도탄고속함은 … 76mm 함포 5발을 발사했고``, ``추신수는 … 13개월만에``: the topic the sentence is about, even
+    when its spelling names no entity; not a place, nor a topic stated as a figure (``일반회계는 13조원, 특별회계는
+    4조원``: what is measured)."""
+    found = (t.mention for t in reversed(q.topics) if not t.locative)
+    return next((t for t in found if not _stated_as_figure(q.text, q.morphs, t) and not _attribute(t, q.lexicon)), None)
+
+
+def _attribute(noun: Mention, lexicon: Lexicon) -> bool:
+    """A noun that names what is measured, not whom (``영업이익``, ``영업이익률``, ``코스피``)."""
+    words = noun.text
+    return (
+        lexicon.names_money(words)
+        or lexicon.measure_suffixes.match_before_end(words) is not None
+        or words in lexicon.bare_number_measures
+    )
+
+
+def _stated_as_figure(text: str, morphs: Sequence[Morph], topic: Mention) -> bool:
+    """The topic's particle is followed right away by a number (``총부채는 205조원``, ``관중은 1,231만명으로``)."""
+    idx = index_after(morphs, topic.end)
+    while idx < len(morphs) and (morphs[idx].tag.startswith("J") or morphs[idx].tag in ("MM", "MAG")):
+        idx += 1
+    return idx < len(morphs) and morphs[idx].tag in ("SN", "NR")
+
+
 def _earlier_subject(q: SubjectQuery) -> Mention | None:
     """The subject of the quantity before it in the sentence."""
     return q.earlier if q.earlier is not None and q.earlier.end <= q.span[0] else None
@@ -226,12 +292,16 @@ RULES: tuple[Rule[SubjectQuery], ...] = (
     _sized,
     _noun_joined_by_of,
     _owner_of_measure,
+    _topic_the_clause_modifies,
     _entity_in_phrase,
     _name_before,
+    _cause,
     _reported_place,
     _entity_topic,
     _owner_of_topic,
     _entity_place,
+    _noun_the_clause_modifies,
+    _sentence_topic,
     _earlier_subject,
     _carried_topic,
     _place_topic,
@@ -325,6 +395,42 @@ def _sized_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) 
     return found[0]
 
 
+def _modified_by_clause(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> tuple[Mention, bool] | None:
+    """The noun phrase modified by the clause a quantity stands in (``50명을 기록한 우리나라는``, ``300m인 이
+    거리는``, ``100% 사전제작으로 만들어진 '태양의 후예'``), and whether the sentence makes it a topic; None when the
+    clause ends before it modifies a noun, or modifies a time or a bound noun (``숨진 지``, ``늘어난 가운데``)."""
+    idx = index_after(morphs, end)
+    for i in range(idx, min(len(morphs), idx + _CLAUSE_REACH)):
+        m = morphs[i]
+        if m.tag in _CLAUSE_ENDS or (m.tag == "EC" and (i + 1 >= len(morphs) or morphs[i + 1].tag != "VX")):
+            return None  # "늘었고,": the clause ends without modifying a noun (만들어진: 어 before 지 goes on)
+        if m.tag != "ETM":
+            continue
+        nxt = i + 1
+        while nxt < len(morphs) and morphs[nxt].tag == "MM" and morphs[nxt].form in lexicon.demonstratives:
+            nxt += 1  # "300m인 이 거리는": past the demonstrative
+        if nxt < len(morphs) and morphs[nxt].tag == "SSO" and morphs[nxt].form in QUOTES:
+            close = text.find(QUOTES[morphs[nxt].form], morphs[nxt].end)
+            if close < 0:
+                return None
+            head: Mention | None = mention(text, morphs[nxt].end, close)
+            last = index_before(morphs, close + 1)
+        else:
+            found = head_starting(text, morphs, nxt, lexicon.head_stops)
+            head, last = (found[0], found[1]) if found is not None else (None, nxt)
+        verb = text[morphs[i - 1].start if i > 0 else m.start : m.end]
+        if head is None or not _names_no_time(head, lexicon) or is_direction(head.text, lexicon):
+            return None
+        if head.text in lexicon.clause_nouns or lexicon.amount_verbs.match_at(verb, 0) is not None:
+            return None  # "늘어날 전망이다", "2,300만명의 … 가능성", "1,500명이 넘는 이재민": what is measured
+        particle = morphs[last + 1] if last + 1 < len(morphs) else None
+        if particle is not None and particle.tag == "VCP":
+            return None  # "8.0%포인트 높은 수치다": the clause is a predicate, it modifies nothing
+        topic = particle is not None and particle.form in lexicon.topic_particles and particle.tag.startswith("J")
+        return head, topic
+    return None
+
+
 def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
     """Where the word after a verb that modifies it starts (``짓는 단지``, ``조성되는 부지``), else ``pos``."""
     idx = index_after(morphs, pos)
@@ -340,10 +446,10 @@ def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
 
 
 def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon) -> Mention | None:
-    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun the number is joined to by
-    의 is what it is about (``공기업 5곳의 석탄`` is not)."""
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``, ``대지면적 734m2의 토지``: after a measure written before the
+    quantity, the noun the quantity is joined to by 의 is what has it (``공기업 5곳의 석탄``: a count, no measure)."""
     noun_start = end + len(_OF) + 1
-    if before is None or before.text not in lexicon.bare_number_measures or not text.startswith(_OF + " ", end):
+    if before is None or not text.startswith(_OF + " ", end):
         return None
     found = chain_starting(text, morphs, index_after(morphs, noun_start))
     return found[0] if found is not None and found[0].start == noun_start else None
