@@ -143,6 +143,9 @@ class Lexicon:
     not_topics: WordList
     age_words: WordList
     clause_nouns: WordList
+    attribute_suffixes: WordList
+    light_verbs: WordList
+    stating_nouns: WordList
     cause_markers: WordList
     event_nouns: WordList
     modifier_nouns: WordList

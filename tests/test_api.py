@@ -154,7 +154,7 @@ def test_explain_shows_why_each_link_was_chosen() -> None:
     text = "발전 비중은 32.5%로 석탄(28.1%)을 앞질렀다. 정부는 예산을 10조원으로 늘렸다."
     report = korfacts.Extractor().explain(text)
     # the rule that chose each link, and the candidates rejected on the way
-    assert "measure: '예산'" in report and "noun_before: '예산'" in report
+    assert "measure: '예산'" in report and "attribute_before: '예산'" in report
     assert "subject: '정부'" in report and "entity_topic: '정부'" in report
     assert "owner_of_bracket: '석탄'" in report
 

@@ -40,7 +40,7 @@ __all__ = ["OWN_RULES", "RULES", "WALK", "MeasureQuery", "find_measure"]
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비"})  # "전년보다 3%": the base of a comparison
 _REACH = 8  # morphemes looked at before the quantity
-_CLAUSE_REACH = 12  # morphemes looked at across a clause that modifies the quantity
+_CLAUSE_REACH = 12  # morphemes looked at across a clause that modifies the quantity, or in the clause after it
 _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and unit symbols
 _OF = "의"
 _GLOSS = regex.compile(r"\([^()]{1,12}\)")  # (㎿), (GWh), (LNG)
@@ -48,6 +48,8 @@ _FROM = frozenset({"에서", "부터"})
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 _PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
 _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
+# amounts that measure an attribute of a thing, never the thing itself (money, shares, spans of time, bare numbers)
+_OF_ATTRIBUTES = frozenset({*_RELATIVE, "money", "number", "duration", "index_point"})
 
 
 @attrs.frozen(kw_only=True)
@@ -104,15 +106,74 @@ def _noun_after(q: MeasureQuery) -> Mention | None:
     return found
 
 
-def _noun_before(q: MeasureQuery) -> Mention | None:
+def _attribute_before(q: MeasureQuery) -> Mention | None:
     """``예산을 10조1000억원으로``, ``전력도 최대 120㎿``, ``영업이익은 전년 동기보다 12.5%``: the noun before the
-    quantity, past particles, times, comparisons and the quantities a clause reached before (see ``WALK``)."""
+    quantity, past particles, times, comparisons and the quantities a clause reached before (see ``WALK``), when it
+    names an attribute, or, for a count or a physical amount, the thing itself (``확진자가 3명``, ``물을 300t``); a
+    thing has money or a share, it is not what they measure (``후보가 51.4%를 득표해``: see ``_predicate_noun``)."""
+    found = _before(q, across_particles=True)
+    if found is None or q.dimension not in _OF_ATTRIBUTES or _names_attribute(found.text, q.lexicon):
+        return found
+    whole = q.text[found.end : q.span[0]].strip() == _OF  # "전력 수요의 절반", "매출의 40%": a share of the whole
+    return found if whole else None
+
+
+def _predicate_noun(q: MeasureQuery) -> Mention | None:
+    """``35마리가 폐사한``, ``51.4%를 득표해``, ``70여명 대피했다``, ``4명이 경미한 부상을 입은``: the event the
+    quantity's clause states is what it counts or measures (not a word that only states the amount: 기록, 차지, or
+    a change: 증가)."""
+    words = q.lexicon
+    idx = index_after(q.morphs, q.span[1])
+    for i in range(idx, min(len(q.morphs), idx + _CLAUSE_REACH)):
+        m = q.morphs[i]
+        nxt = q.morphs[i + 1] if i + 1 < len(q.morphs) else None
+        if m.tag in ("SF", "SP", "EC", "EF", "SSO", "SSC", "SN", "NR") or (m.tag.startswith("V") and m.tag != "VA"):
+            return None  # the clause ends, or another quantity begins ("2승 1무를 기록한")
+        if m.tag not in ("NNG", "XR"):
+            continue  # particles, adverbs, 경미한 …
+        if nxt is None:
+            return None
+        verb = nxt.tag in _PREDICATE_TAGS and nxt.tag == "XSV" and nxt.start == m.end
+        after = q.morphs[i + 2] if i + 2 < len(q.morphs) else None
+        light = nxt.tag in ("JKO", "JKS") and after is not None and after.form in words.light_verbs
+        if not (verb or light):
+            if nxt.tag == "XSA" or m.form in words.duration_after or _qualifier(m.form, words):
+                continue  # "경미한 부상", "30초 동안 묵념", "2명 이상 …"
+            return None
+        change = words.increase.match_at(m.form, 0) or words.decrease.match_at(m.form, 0)
+        if m.form in words.stating_nouns or change or m.form in words.not_measures:
+            return None
+        return mention(q.text, m.start, m.end)
+    return None
+
+
+def _noun_before(q: MeasureQuery) -> Mention | None:
+    """The noun before the quantity found by the walk back, whatever it names (``배추가 3000원``)."""
     return _before(q, across_particles=True)
 
 
+def _names_attribute(noun: str, lexicon: Lexicon) -> bool:
+    """``득표율``, ``연봉 총액``, ``사망자``, ``관광객``, ``지방채 발행``: a noun that names what is measured, by its
+    ending, as a word of money or as an act done in an amount."""
+    words = (lexicon.attribute_suffixes, lexicon.action_measures)
+    known = noun in lexicon.bare_number_measures or lexicon.names_money(noun)  # 코스피, 매매가
+    return known or any(w.match_before_end(noun) is not None for w in words)
+
+
+def _attribute_topic(q: MeasureQuery) -> Mention | None:
+    """``판매량은 8만4120대로 작년 같은 달보다 12% 늘었다``, ``감염 환자는 12월 둘째 주에만 412명이 보고됐다``: the
+    clause's topic, when it names an attribute, is what a quantity further on measures."""
+    found = _topic_of_clause(q)
+    return found if found is not None and _names_attribute(found.text, q.lexicon) else None
+
+
 def _clause_topic(q: MeasureQuery) -> Mention | None:
-    """``판매량은 8만4120대로 작년 같은 달보다 12% 늘었다``: the clause's topic, when it names no entity, is what
-    a quantity further on measures."""
+    """``타선은 … 안타 12개``: the clause's topic, when it names no entity, is what a quantity further on measures;
+    not for a span of time (``숨진 딸은 … 7개월 만에``: the daughter is whom it is about)."""
+    return _topic_of_clause(q) if q.dimension != "duration" else None
+
+
+def _topic_of_clause(q: MeasureQuery) -> Mention | None:
     start = q.span[0]
     clause = q.reading.clause_start(start)
     # an entity is a subject and a place is where: neither is what is measured
@@ -173,6 +234,9 @@ RULES: tuple[Rule[MeasureQuery], ...] = (
     _counted_after,
     _noun_before_in_phrase,
     _noun_after,
+    _attribute_before,
+    _attribute_topic,
+    _predicate_noun,
     _noun_before,
     _clause_topic,
     _act_after,
