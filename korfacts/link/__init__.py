@@ -18,7 +18,7 @@ import attrs
 from korfacts.lexicon import Lexicon
 from korfacts.link.choice import Considered
 from korfacts.link.clause import SentenceReading, read_sentence
-from korfacts.link.measure import OWN_RULES, MeasureQuery, find_measure
+from korfacts.link.measure import EVENT_RULES, OWN_RULES, MeasureQuery, find_measure
 from korfacts.link.subject import bracket_owner, find_subject, piece_topic, subject_query
 from korfacts.link.time import TimeFinder
 from korfacts.model import Mention, TimeRef
@@ -114,8 +114,11 @@ class SentenceLinker:
         )  # fmt: skip
         subject_trace: list[Considered] | None = [] if trace else None
         subject = find_subject(query, subject_trace).mention
-        outside = measure is not None and (measure.end <= start or measure.start >= end)  # not the counter, 2승
-        if subject is None and dimension == "count" and outside:
+        # a thing counted (not the counter itself, 2승, nor the event its clause states, 21명이 사망하고)
+        counted = (
+            measure is not None and (measure.end <= start or measure.start >= end) and chosen.rule not in EVENT_RULES
+        )
+        if subject is None and dimension == "count" and counted:
             subject = measure  # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts
             if subject_trace is not None:
                 subject_trace.append(Considered("counted_noun", measure, "chosen"))

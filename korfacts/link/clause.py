@@ -24,6 +24,7 @@ __all__ = [
     "before_gloss",
     "has_suffix",
     "is_direction",
+    "names_attribute",
     "names_entity",
     "pointed",
     "read_sentence",
@@ -32,6 +33,7 @@ __all__ = [
 
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
+_SUBJECT_TAGS = frozenset({"JKS", "JX"})  # 합동조사반이, 피고가, 이들은
 _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
@@ -55,6 +57,8 @@ class SentenceReading:
     topics: tuple[Topic, ...]
     quotes: tuple[tuple[int, int], ...]  # (open, close) character spans
     clause_starts: tuple[int, ...]  # where each clause begins
+    # every noun marked as the subject or topic of its clause (이, 가, 은, 는), entity or not: 합동조사반이, 피고가
+    subjects: tuple[Topic, ...] = ()
 
     def quote_around(self, pos: int) -> tuple[int, int] | None:
         return next(((s, e) for s, e in self.quotes if s < pos < e), None)
@@ -103,6 +107,15 @@ def _named_after_kind(morphs: Sequence[Morph], first: int, last: int, lexicon: L
     return latin and kind is not None and kind.end < morphs[first].start and kind.form in lexicon.entity_nouns
 
 
+def names_attribute(noun: str, lexicon: Lexicon) -> bool:
+    """``득표율``, ``연봉 총액``, ``사망자``, ``관광객``, ``지방채 발행``, ``코스피``: a noun that names what is
+    measured rather than whom, by its ending (``attribute_suffixes``), as a word of money or as an act done in an
+    amount."""
+    words = (lexicon.attribute_suffixes, lexicon.action_measures)
+    known = noun in lexicon.bare_number_measures or lexicon.names_money(noun)
+    return known or any(w.match_before_end(noun) is not None for w in words)
+
+
 def is_direction(word: str, lexicon: Lexicon) -> bool:
     """``남남서쪽``, ``부산 방면``: a word of direction, never a subject nor a measure."""
     return lexicon.direction_suffixes.match_before_end(word) is not None
@@ -116,12 +129,18 @@ def has_suffix(word: str, suffix: str) -> bool:
 def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceReading:
     morphs = sentence.morphs
     topics: list[Topic] = []
+    subjects: list[Topic] = []
     clause_starts = [sentence.start]
     for i, m in enumerate(morphs):
         if m.tag in _CLAUSE_END_TAGS and i + 1 < len(morphs) and morphs[i + 1].form == ",":
             clause_starts.append(morphs[i + 1].end)
         if i == 0 or not m.tag.startswith("J"):
             continue
+        if m.tag in _SUBJECT_TAGS and m.form in lexicon.topic_particles:
+            subject = chain_ending(text, morphs, i - 1)
+            if subject is not None and subject[0].end == m.start and subject[0].text not in lexicon.not_measures:
+                entity = names_entity(subject[0], morphs, subject[1], i - 1, lexicon)
+                subjects.append(Topic(mention=subject[0], entity=entity, locative=False))
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue
@@ -153,7 +172,12 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             phrase = phrase_ending(text, morphs, last, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
-    return SentenceReading(topics=tuple(topics), quotes=_quotes(text, sentence), clause_starts=tuple(clause_starts))
+    return SentenceReading(
+        topics=tuple(topics),
+        quotes=_quotes(text, sentence),
+        clause_starts=tuple(clause_starts),
+        subjects=tuple(subjects),
+    )
 
 
 def _acronym(morphs: Sequence[Morph], first: int, last: int) -> bool:

@@ -19,7 +19,15 @@ import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.link.choice import Check, Chosen, Considered, NoLink, Rule, choose, rule_name
-from korfacts.link.clause import QUOTES, SentenceReading, before_gloss, is_direction, names_entity, pointed
+from korfacts.link.clause import (
+    QUOTES,
+    SentenceReading,
+    before_gloss,
+    is_direction,
+    names_attribute,
+    names_entity,
+    pointed,
+)
 from korfacts.link.nouns import (
     chain_ending,
     chain_starting,
@@ -35,7 +43,7 @@ from korfacts.link.nouns import (
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Morph
 
-__all__ = ["OWN_RULES", "RULES", "WALK", "MeasureQuery", "find_measure"]
+__all__ = ["EVENT_RULES", "OWN_RULES", "RULES", "WALK", "MeasureQuery", "find_measure"]
 
 _SKIPPED_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC", "JKG"})  # topic, subject, object, complement, possessive
 _COMPARISON = frozenset({"보다", "대비"})  # "전년보다 3%": the base of a comparison
@@ -112,7 +120,7 @@ def _attribute_before(q: MeasureQuery) -> Mention | None:
     names an attribute, or, for a count or a physical amount, the thing itself (``확진자가 3명``, ``물을 300t``); a
     thing has money or a share, it is not what they measure (``후보가 51.4%를 득표해``: see ``_predicate_noun``)."""
     found = _before(q, across_particles=True)
-    if found is None or q.dimension not in _OF_ATTRIBUTES or _names_attribute(found.text, q.lexicon):
+    if found is None or q.dimension not in _OF_ATTRIBUTES or names_attribute(found.text, q.lexicon):
         return found
     whole = q.text[found.end : q.span[0]].strip() == _OF  # "전력 수요의 절반", "매출의 40%": a share of the whole
     return found if whole else None
@@ -152,19 +160,11 @@ def _noun_before(q: MeasureQuery) -> Mention | None:
     return _before(q, across_particles=True)
 
 
-def _names_attribute(noun: str, lexicon: Lexicon) -> bool:
-    """``득표율``, ``연봉 총액``, ``사망자``, ``관광객``, ``지방채 발행``: a noun that names what is measured, by its
-    ending, as a word of money or as an act done in an amount."""
-    words = (lexicon.attribute_suffixes, lexicon.action_measures)
-    known = noun in lexicon.bare_number_measures or lexicon.names_money(noun)  # 코스피, 매매가
-    return known or any(w.match_before_end(noun) is not None for w in words)
-
-
 def _attribute_topic(q: MeasureQuery) -> Mention | None:
     """``판매량은 8만4120대로 작년 같은 달보다 12% 늘었다``, ``감염 환자는 12월 둘째 주에만 412명이 보고됐다``: the
     clause's topic, when it names an attribute, is what a quantity further on measures."""
     found = _topic_of_clause(q)
-    return found if found is not None and _names_attribute(found.text, q.lexicon) else None
+    return found if found is not None and names_attribute(found.text, q.lexicon) else None
 
 
 def _clause_topic(q: MeasureQuery) -> Mention | None:
@@ -245,6 +245,8 @@ RULES: tuple[Rule[MeasureQuery], ...] = (
 )
 OWN_RULES = frozenset(rule_name(r) for r in RULES[RULES.index(_counted_after) : RULES.index(_act_after) + 1])
 CHECKS: tuple[Check[MeasureQuery], ...] = (_age_measures_itself,)
+# rules whose measure is the event a clause states (사망, 투자), not a thing the quantity counts
+EVENT_RULES = frozenset(rule_name(r) for r in (_predicate_noun, _act_after))
 
 
 # --- the walk back from the quantity ------------------------------------------------------------------------------
@@ -629,8 +631,8 @@ def _qualifier(form: str, lexicon: Lexicon) -> bool:
 
 
 def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
-    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``100㎜ 이상의 비``, ``6만t에 이르는 냉각수``: the noun a quantity
-    is the amount of."""
+    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``100㎜ 이상의 비``, ``50㎜ 안팎의 강한 비``, ``6만t에 이르는
+    냉각수``: the noun a quantity is the amount of."""
     gloss = _GLOSS.match(text, end)
     end = gloss.end() if gloss else end  # past a bracketed unit or gloss: 120메가와트(㎿)의
     pos = end + (text[end : end + 1] == " ")
@@ -642,7 +644,11 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     start = end + len(_OF) if text.startswith(_OF, end) else _past_amount_verb(text, end, lexicon)
     if start is None:
         return None
-    found = head_starting(text, morphs, index_after(morphs, start), lexicon.head_stops)
+    idx = index_after(morphs, start)
+    if idx + 1 < len(morphs) and morphs[idx].tag == "VA" and morphs[idx + 1].tag == "ETM":
+        idx += 2  # "50㎜ 안팎의 강한 비": past an adjective
+        start = morphs[idx - 1].end
+    found = head_starting(text, morphs, idx, lexicon.head_stops)
     if found is None or text[start : found[0].start].strip():
         return None
     return found[0]

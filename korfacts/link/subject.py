@@ -36,6 +36,7 @@ from korfacts.link.clause import (
     before_gloss,
     has_suffix,
     is_direction,
+    names_attribute,
     names_entity,
     pointed,
     titled_name,
@@ -48,6 +49,7 @@ from korfacts.link.nouns import (
     index_before,
     is_proper,
     mention,
+    morphs_within,
     note_opening,
     phrase_ending,
 )
@@ -60,6 +62,7 @@ _POSSESSIVE = "JKG"
 _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
 _PENALTY_JOINS = frozenset({"과", "와", "에", ","})  # 징역 7년과 벌금 20억원, 징역 8월에 집행유예 2년
 _OF = "의"  # "규모 5.4의 지진"
+_LOCATIVE_PARTICLES = frozenset({"에", "에서"})
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
 _NP_REACH = 6  # nouns looked at before the measure (테슬라의 올해 2분기 전기차 인도량)
@@ -145,9 +148,8 @@ def _sized(q: SubjectQuery) -> Mention | None:
 
 
 def _noun_joined_by_of(q: SubjectQuery) -> Mention | None:
-    """``규모 5.4의 지진``, ``대지면적 734m2의 토지``: after a measure, the noun joined by 의 has it; not after a count
-    (``공기업 5곳의 석탄 발전량``: the count is of the noun before)."""
-    return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon) if q.dimension != "count" else None
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun joined by 의."""
+    return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon)
 
 
 def _owner_of_measure(q: SubjectQuery) -> Mention | None:
@@ -171,7 +173,7 @@ def _cause(q: SubjectQuery) -> Mention | None:
     """``이 사고로 4명이 다쳤다``, ``에볼라 바이러스로 인해 1323명이 감염되고``: when nothing names what is counted,
     the event that caused it, named in the quantity's clause, is what the quantity is about (not whoever reports it;
     ``폭우로 고립됐던 등산객 12명``: the climbers)."""
-    if q.measure is not None:
+    if q.before is not None:
         return None
     clause = q.reading.clause_start(q.span[0])
     idx = index_before(q.morphs, q.span[0])
@@ -212,6 +214,83 @@ def _reported_place(q: SubjectQuery) -> Mention | None:
     return next((t.mention for t in reversed(q.topics) if t.locative), None)
 
 
+def _told_clause_subject(q: SubjectQuery) -> Mention | None:
+    """``국토해양부는 합동조사반이 … 사고 2건의 조사결과를 발표하였다고 밝혔다``, ``기상청은 … 지진이 내륙에서 24회
+    … 발생했다고 설명하였다``: when the sentence ends by saying who told it, the teller is not what the figures are
+    about when the told clause has a subject of its own: that subject, or a place named right before the quantity.
+    When it has none, the teller is the actor (``삼성전자는 매출 79조원을 기록했다고 밝혔다``)."""
+    if not _reported(q.text, q.sentence, q.lexicon) or q.reading.quote_around(q.span[0]) is not None:
+        return None
+    teller = next((t.mention for t in q.reading.subjects), None)
+    start = q.span[0]
+    told = [s.mention for s in q.reading.subjects if teller is not None and teller.end < s.mention.start < start]
+    own = next((m for m in reversed(told) if _may_be_subject(m, q)), None)
+    if own is None:
+        return None  # "삼성전자는 매출 79조원을 기록했다고 밝혔다": the teller did it, and stays the subject
+    return _place_right_before(q) or own
+
+
+def _subject_before(q: SubjectQuery) -> Mention | None:
+    """``동부 아프가니스탄에서 폭탄 테러가 일어나 최소 50명이 사망하고``: an entity or an event that is the subject of
+    the sentence before the quantity (not of the clause that names a source), when it is neither an attribute nor the
+    measure (a place where things happen is not what the figures are about)."""
+    start, source = q.span[0], _after_source(q)
+    found = (s for s in reversed(q.reading.subjects) if source <= s.mention.start and s.mention.end <= start)
+    event = q.lexicon.event_nouns
+    named = (s.mention for s in found if s.entity or event.match_before_end(s.mention.text) is not None)
+    return next((m for m in named if _may_be_subject(m, q)), None)
+
+
+def _after_source(q: SubjectQuery) -> int:
+    """Where the sentence goes on after saying where its figures come from (``…에 따르면``), else its start: the
+    subject of the source's own clause (``이노근 의원이 제출받은 자료에 따르면``) is not the figures' subject."""
+    start = q.sentence.start
+    for i in range(index_before(q.morphs, q.span[0]), 0, -1):
+        if q.lexicon.source_verbs.match_at(q.morphs[i].form, 0) and q.morphs[i - 1].form in _LOCATIVE_PARTICLES:
+            return q.morphs[i].end
+    return start
+
+
+def _named_place_before(q: SubjectQuery) -> Mention | None:
+    """``경상북도에서 5회, 대전·충청남도에서 5회``, ``보건복지부에 30명``: a named place right before the quantity,
+    an item of a list, wins over a topic that names no one (``지진은 … 경상북도에서 5회``)."""
+    place = _place_right_before(q)
+    if place is None:
+        return None
+    inside = morphs_within(q.morphs, place.start, place.end)
+    return place if inside and names_entity(place, q.morphs, *_indices(q.morphs, inside), q.lexicon) else None
+
+
+def _place_before(q: SubjectQuery) -> Mention | None:
+    """``시·도에 각각 2명 이상``, ``서해에서 4회``: a place right before the quantity."""
+    return _place_right_before(q)
+
+
+def _indices(morphs: Sequence[Morph], inside: list[Morph]) -> tuple[int, int]:
+    first = index_after(morphs, inside[0].start)
+    return first, first + len(inside) - 1
+
+
+def _place_right_before(q: SubjectQuery) -> Mention | None:
+    idx = index_before(q.morphs, q.span[0])
+    while idx >= 0 and q.morphs[idx].tag == "MAG":  # "시·도에 각각 2명"
+        idx -= 1
+    m = q.morphs[idx] if idx >= 1 else None
+    if m is None or m.tag != "JKB" or m.form not in _LOCATIVE_PARTICLES:
+        return None
+    found = phrase_ending(q.text, q.morphs, idx - 1, q.lexicon.phrase_stops)
+    if found is None or found[0].end != m.start or not _may_be_subject(found[0], q):
+        return None
+    return found[0]
+
+
+def _may_be_subject(noun: Mention, q: SubjectQuery) -> bool:
+    """Not the measure, not a time or an attribute (``공급이``, ``인구는``), nor a noun stated as a figure
+    (``일자리가 25만4천개 늘어``: what another quantity counts)."""
+    measured = q.measure is not None and noun.start == q.measure.start
+    return not measured and _names_no_time(noun, q.lexicon) and not _measured(noun, q)
+
+
 def _entity_topic(q: SubjectQuery) -> Mention | None:
     """``광주시는``, ``정부가``, ``정부도``: the entity that is the topic of the clause (inside the quotation first
     when the quantity is quoted)."""
@@ -233,17 +312,12 @@ def _sentence_topic(q: SubjectQuery) -> Mention | None:
     when its spelling names no entity; not a place, nor a topic stated as a figure (``일반회계는 13조원, 특별회계는
     4조원``: what is measured)."""
     found = (t.mention for t in reversed(q.topics) if not t.locative)
-    return next((t for t in found if not _stated_as_figure(q.text, q.morphs, t) and not _attribute(t, q.lexicon)), None)
+    return next((t for t in found if not _measured(t, q)), None)
 
 
-def _attribute(noun: Mention, lexicon: Lexicon) -> bool:
-    """A noun that names what is measured, not whom (``영업이익``, ``영업이익률``, ``코스피``)."""
-    words = noun.text
-    return (
-        lexicon.names_money(words)
-        or lexicon.measure_suffixes.match_before_end(words) is not None
-        or words in lexicon.bare_number_measures
-    )
+def _measured(noun: Mention, q: SubjectQuery) -> bool:
+    """A noun that names an attribute or is stated as a figure: what is measured, not whom."""
+    return names_attribute(noun.text, q.lexicon) or _stated_as_figure(q.text, q.morphs, noun)
 
 
 def _stated_as_figure(text: str, morphs: Sequence[Morph], topic: Mention) -> bool:
@@ -297,11 +371,15 @@ RULES: tuple[Rule[SubjectQuery], ...] = (
     _name_before,
     _cause,
     _reported_place,
+    _told_clause_subject,
     _entity_topic,
     _owner_of_topic,
-    _entity_place,
+    _named_place_before,
     _noun_the_clause_modifies,
     _sentence_topic,
+    _subject_before,
+    _entity_place,
+    _place_before,
     _earlier_subject,
     _carried_topic,
     _place_topic,
@@ -402,6 +480,8 @@ def _modified_by_clause(text: str, morphs: Sequence[Morph], end: int, lexicon: L
     idx = index_after(morphs, end)
     for i in range(idx, min(len(morphs), idx + _CLAUSE_REACH)):
         m = morphs[i]
+        if m.tag == _POSSESSIVE:
+            return None  # "50㎜ 안팎의 강한 비": the quantity modifies a noun itself, it is no part of a clause
         if m.tag in _CLAUSE_ENDS or (m.tag == "EC" and (i + 1 >= len(morphs) or morphs[i + 1].tag != "VX")):
             return None  # "늘었고,": the clause ends without modifying a noun (만들어진: 어 before 지 goes on)
         if m.tag != "ETM":
@@ -421,7 +501,8 @@ def _modified_by_clause(text: str, morphs: Sequence[Morph], end: int, lexicon: L
         verb = text[morphs[i - 1].start if i > 0 else m.start : m.end]
         if head is None or not _names_no_time(head, lexicon) or is_direction(head.text, lexicon):
             return None
-        if head.text in lexicon.clause_nouns or lexicon.amount_verbs.match_at(verb, 0) is not None:
+        amounted = lexicon.amount_verbs.match_at(verb, 0) is not None and not _names_entity_text(head.text, lexicon)
+        if head.text in lexicon.clause_nouns or amounted:
             return None  # "늘어날 전망이다", "2,300만명의 … 가능성", "1,500명이 넘는 이재민": what is measured
         particle = morphs[last + 1] if last + 1 < len(morphs) else None
         if particle is not None and particle.tag == "VCP":
@@ -446,10 +527,10 @@ def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
 
 
 def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon) -> Mention | None:
-    """``규모 5.4의 지진``, ``타율 0.312의 타자``, ``대지면적 734m2의 토지``: after a measure written before the
-    quantity, the noun the quantity is joined to by 의 is what has it (``공기업 5곳의 석탄``: a count, no measure)."""
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun the number is joined to by
+    의 is what it is about (``공기업 5곳의 석탄`` is not; ``누적 강수량 412.5㎜의 비``: rain is no one)."""
     noun_start = end + len(_OF) + 1
-    if before is None or not text.startswith(_OF + " ", end):
+    if before is None or before.text not in lexicon.bare_number_measures or not text.startswith(_OF + " ", end):
         return None
     found = chain_starting(text, morphs, index_after(morphs, noun_start))
     return found[0] if found is not None and found[0].start == noun_start else None
