@@ -145,6 +145,7 @@ class Lexicon:
     clause_nouns: WordList
     attribute_suffixes: WordList
     light_verbs: WordList
+    person_titles: WordList
     stating_nouns: WordList
     cause_markers: WordList
     event_nouns: WordList

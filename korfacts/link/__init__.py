@@ -118,10 +118,16 @@ class SentenceLinker:
         counted = (
             measure is not None and (measure.end <= start or measure.start >= end) and chosen.rule not in EVENT_RULES
         )
-        if subject is None and dimension == "count" and counted:
-            subject = measure  # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts
-            if subject_trace is not None:
-                subject_trace.append(Considered("counted_noun", measure, "chosen"))
+        if subject is None and measure is not None:
+            # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts; "코스피는 23.94포인트
+            # 하락한": a topic that is itself what is measured is the subject too
+            topical = any(s.mention.start == measure.start for s in self.reading.subjects)
+            if (dimension == "count" and counted) or topical:
+                subject = measure
+                if subject_trace is not None:
+                    subject_trace.append(
+                        Considered("counted_noun" if not topical else "measured_topic", measure, "chosen")
+                    )
         if subject is not None and not subject.inferred:
             self._last_subject = subject
         time = TimeFinder.nearest(text, start, end, self.times)

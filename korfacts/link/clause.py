@@ -161,6 +161,10 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             continue
         chain, first = found
         last = i - 2 if quoted else last
+        named = _named_by_title(text, morphs, chain, first, lexicon)  # "양현석 대표는": the person, not the role
+        if named is not None:
+            topics.append(Topic(mention=named, entity=True, locative=False))
+            continue
         entity = bool(quoted) or names_entity(chain, morphs, first, last, lexicon)
         strong = not locative and m.form not in lexicon.weak_topic_particles  # 이 아파트는, not 이 예산이 확정되면
         entity = entity or (strong and (pointed(morphs, first, last, lexicon) or _acronym(morphs, first, last)))
@@ -178,6 +182,14 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         clause_starts=tuple(clause_starts),
         subjects=tuple(subjects),
     )
+
+
+def _named_by_title(text: str, morphs: Sequence[Morph], chain: Mention, first: int, lexicon: Lexicon) -> Mention | None:
+    """``양현석 대표``, ``김 의원``, ``안상수 후보``: a role of ``person_titles`` after a name one space before it."""
+    if chain.text not in lexicon.person_titles or first < 1 or morphs[first - 1].tag != "NNP":
+        return None
+    name = morphs[first - 1]
+    return mention(text, name.start, chain.end) if text[name.end : chain.start] == " " else None
 
 
 def _acronym(morphs: Sequence[Morph], first: int, last: int) -> bool:

@@ -168,8 +168,8 @@ def _attribute_topic(q: MeasureQuery) -> Mention | None:
 
 
 def _clause_topic(q: MeasureQuery) -> Mention | None:
-    """``타선은 … 안타 12개``: the clause's topic, when it names no entity, is what a quantity further on measures;
-    not for a span of time (``숨진 딸은 … 7개월 만에``: the daughter is whom it is about)."""
+    """``미분양 주택은 … 1,743가구``: the clause's topic, when it names no entity, is what a quantity further on
+    measures; not for a span of time (``숨진 딸은 … 7개월 만에``: the daughter is whom it is about)."""
     return _topic_of_clause(q) if q.dimension != "duration" else None
 
 
@@ -243,10 +243,11 @@ RULES: tuple[Rule[MeasureQuery], ...] = (
     _earlier_in_sentence,
     _counter_names_it,
 )
-OWN_RULES = frozenset(rule_name(r) for r in RULES[RULES.index(_counted_after) : RULES.index(_act_after) + 1])
 CHECKS: tuple[Check[MeasureQuery], ...] = (_age_measures_itself,)
 # rules whose measure is the event a clause states (사망, 투자), not a thing the quantity counts
 EVENT_RULES = frozenset(rule_name(r) for r in (_predicate_noun, _act_after))
+# rules whose measure an amount after it in the sentence may share (신동근 후보(45.1%) shares 득표 with 51.4%)
+OWN_RULES = frozenset(rule_name(r) for r in RULES[RULES.index(_counted_after) : RULES.index(_act_after) + 1])
 
 
 # --- the walk back from the quantity ------------------------------------------------------------------------------
