@@ -14,7 +14,8 @@ from decimal import Decimal, localcontext
 from typing import overload
 
 from korfacts.lexicon import Lexicon
-from korfacts.link import Linker
+from korfacts.link import Linker, Stretch
+from korfacts.link.time import iso_period
 from korfacts.model import Fact, Mention, Per, Quantity, Span
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
@@ -266,8 +267,13 @@ def _overlap(dropped: Draft, kept: Draft) -> bool:
     return kept.start < dropped.num_end and dropped.num_start < kept.end
 
 
-def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:
-    return [(d.start, d.end) for d in drafts if d.dimension == "duration"]
+def _durations(drafts: Iterable[Draft]) -> list[Stretch]:
+    """The spans of time the recognizers read, for the time links of the facts around them."""
+    return [
+        Stretch(start=d.start, end=d.end, period=iso_period(d.value, d.unit.id if d.unit else None))
+        for d in drafts
+        if d.dimension == "duration"
+    ]
 
 
 @overload

@@ -20,12 +20,12 @@ from korfacts.link.choice import Considered
 from korfacts.link.clause import SentenceReading, read_sentence
 from korfacts.link.measure import EVENT_RULES, OWN_RULES, MeasureQuery, find_measure
 from korfacts.link.subject import bracket_owner, find_subject, piece_topic, subject_query
-from korfacts.link.time import TimeFinder
+from korfacts.link.time import Stretch, TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
 from korfacts.recognize.base import NON_QUANTITY_DIMENSIONS
 
-__all__ = ["Linker", "Links", "Trace"]
+__all__ = ["Linker", "Links", "Stretch", "Trace"]
 
 
 @attrs.frozen(kw_only=True)
@@ -50,15 +50,11 @@ class Linker:
         *,
         doc_date: dt.date | None = None,
         carried_topic: Mention | None = None,
-        durations: Sequence[tuple[int, int]] = (),
+        durations: Sequence[Stretch] = (),
     ) -> SentenceLinker:
-        """A linker for the quantities of one sentence; what they share (topics, times) is found once. A point in
-        time found where a duration was read is no time (``14일에서 7일로``: days, not dates)."""
-        times = [
-            t
-            for t in self.times.in_sentence(text, (sentence.start, sentence.end), doc_date)
-            if t.relation == "during" or not any(t.start < end and start < t.end for start, end in durations)
-        ]
+        """A linker for the quantities of one sentence; what they share (topics, times) is found once.
+        ``durations`` are the spans of time the recognizers read in it."""
+        times = self.times.in_sentence(text, (sentence.start, sentence.end), doc_date, durations)
         reading = read_sentence(text, sentence, self.lexicon)
         return SentenceLinker(self, text, sentence, reading, times, carried_topic)
 

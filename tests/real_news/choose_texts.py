@@ -24,6 +24,8 @@ ARTICLES_EACH = 7
 OVERLAP_SENTENCES = 20
 OVERLAP_ARTICLES = 1
 HELD_OUT_SHARE = 0.4
+TRAIN_ANNOTATORS = 6
+TRAIN_ARTICLES_EACH = 12  # more Wikinews articles to develop and fit on (CC BY 2.5), none held out
 
 # Sentences likely to hold a fact: a digit run that is not only a date or clock time (2015년, 3월, 11일, 5시), or
 # a native numeral before a common counter (두 명, 세 차례), or a vague numeral (수십, 절반). Sentences with dates only
@@ -63,10 +65,26 @@ def choose(records: list[dict[str, str]], reserved: set[str]) -> tuple[list[dict
     )
 
 
+def choose_train(records: list[dict[str, str]], reserved: set[str], taken: set[str]) -> list[dict[str, str]]:
+    """Wikinews articles not chosen before, for the training part (``--train``): never held out."""
+    free = [
+        r
+        for r in records
+        if r["source"] == "kowikinews"
+        and r["id"] not in reserved
+        and r["id"] not in taken
+        and 200 <= len(r["text"]) <= 1200
+        and len(re.findall(r"\d+", r["text"])) >= 3
+    ]
+    return random.Random(20261209).sample(free, TRAIN_ANNOTATORS * TRAIN_ARTICLES_EACH)
+
+
 def main() -> int:
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent")
         return 0
+    if sys.argv[1] == "--train":
+        return main_train(Path(sys.argv[2]))
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     reserved = {line.strip() for line in (SHARED / "reserved_ids.txt").open() if line.strip()[:1] not in ("", "#")}
@@ -92,6 +110,22 @@ def main() -> int:
     split = {r["id"]: held_out(r["id"]) for r in sentences + articles}
     (out / "split.json").write_text(json.dumps(split, indent=0, sort_keys=True), encoding="utf-8")
     print(f"{len(sentences)} sentences, {len(articles)} articles, {sum(split.values())} held out")
+    return 0
+
+
+def main_train(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    reserved = {line.strip() for line in (SHARED / "reserved_ids.txt").open() if line.strip()[:1] not in ("", "#")}
+    records = [json.loads(line) for line in (SHARED / "news_corpus.jsonl").open(encoding="utf-8")]
+    sentences, articles = choose(records, reserved)
+    articles_train = choose_train(records, reserved, {r["id"] for r in sentences + articles})
+    for k in range(TRAIN_ANNOTATORS):
+        batch = articles_train[k * TRAIN_ARTICLES_EACH : (k + 1) * TRAIN_ARTICLES_EACH]
+        lines = []
+        for record in batch:
+            lines += [f"# id: {record['id']}", f"S: {one_line(record['text'])}", ""]
+        (out / f"t{k + 1}.txt").write_text("\n".join(lines), encoding="utf-8")
+    print(f"{len(articles_train)} articles for training")
     return 0
 
 
