@@ -584,6 +584,9 @@ def _modified_noun(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexico
     (``412억달러 흑자를``: the balance before it is the measure)."""
     if text[end : end + 1] != " ":
         return None
+    bound = lexicon.bound_after.match_at(text, end + 1)
+    if bound is not None and text[end + 1 + len(bound) : end + 2 + len(bound)] == " ":
+        end += len(bound) + 1  # "각각 2명 이상 조사관을": past the bound word, to what is counted
     found = chain_starting(text, morphs, index_after(morphs, end + 1))
     if found is None or found[0].start != end + 1 or morphs[found[1]].tag not in ("NNG", "NNP"):
         return None
