@@ -132,11 +132,19 @@ def _predicate_noun(q: MeasureQuery) -> Mention | None:
     a change: 증가)."""
     words = q.lexicon
     idx = index_after(q.morphs, q.span[1])
+    joined = False
     for i in range(idx, min(len(q.morphs), idx + _CLAUSE_REACH)):
         m = q.morphs[i]
         nxt = q.morphs[i + 1] if i + 1 < len(q.morphs) else None
-        if m.tag in ("SF", "SP", "EC", "EF", "SSO", "SSC", "SN", "NR") or (m.tag.startswith("V") and m.tag != "VA"):
+        before = q.morphs[i - 1] if i > idx else None
+        listed = before is not None and (before.tag in ("JC", "SP") or (before.tag in _QUANTITY_TAGS and joined))
+        joined = m.tag in _QUANTITY_TAGS and listed  # "10조원과 5조원을 투자": one act for both amounts
+        if joined:
+            continue
+        if m.tag in ("SF", "EC", "EF", "SSO", "SSC", "SN", "NR") or (m.tag.startswith("V") and m.tag != "VA"):
             return None  # the clause ends, or another quantity begins ("2승 1무를 기록한")
+        if m.tag == "SP" and not (nxt is not None and nxt.tag in ("SN", "NR")):
+            return None
         if m.tag not in ("NNG", "XR"):
             continue  # particles, adverbs, 경미한 …
         if nxt is None:
@@ -379,10 +387,11 @@ def _past_adverb(w: _Walk) -> Step:
 
 
 def _past_quantity_before(w: _Walk) -> Step:
-    """``GPU 1만5000장(최대 5만장)``, ``기준금리를 연 3.50%에서 3.25%로``: the quantity before measures the same;
-    ``소가 2472개 농가에서 97,524마리``: past where they are, too."""
+    """``GPU 1만5000장(최대 5만장)``, ``기준금리를 연 3.50%에서 3.25%로``, ``징역 2년과 1년``: the quantity before
+    measures the same; ``소가 2472개 농가에서 97,524마리``: past where they are, too."""
     m = w.morph
-    if m.tag != "SSO" and not (m.tag == "JKB" and m.form in _FROM):
+    joined = m.tag == "JC" and w.idx > 0 and w.q.morphs[w.idx - 1].tag in _QUANTITY_TAGS  # "징역 2년과 1년을"
+    if m.tag != "SSO" and not (m.tag == "JKB" and m.form in _FROM) and not joined:
         return None
     past = _past_quantity(w.q.morphs, w.idx - 1)
     place = chain_ending(w.q.text, w.q.morphs, w.idx - 1) if past == w.idx - 1 and m.tag == "JKB" else None

@@ -63,6 +63,8 @@ _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년
 _PENALTY_JOINS = frozenset({"과", "와", "에", ","})  # 징역 7년과 벌금 20억원, 징역 8월에 집행유예 2년
 _OF = "의"  # "규모 5.4의 지진"
 _LOCATIVE_PARTICLES = frozenset({"에", "에서"})
+_LIST_JOINS = frozenset({"와", "과"})  # Kiwi may tag 와/과 of a list JKB
+_NAME_TAGS = frozenset({"NNG", "NNP", "SL", "NNB", "XSN", "SH"})  # the pieces of a listed name: G씨, A사
 _PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})  # 조성+되다, 투자+하다: a noun that is a verb
 _AMOUNT_TAGS = frozenset({"SN", "NR", "NNB", "SW", "SL"})  # digits, numerals, counters and unit symbols
 _NP_REACH = 6  # nouns looked at before the measure (테슬라의 올해 2분기 전기차 인도량)
@@ -134,6 +136,63 @@ def _named_before_note(q: SubjectQuery) -> Mention | None:
     """``장예원 SBS 아나운서(25)``, ``김모(33)씨``: a bare number among the notes in brackets right after a name (an
     age) is about that name."""
     return _name_before_note(q.text, q.morphs, *q.span, q.lexicon)
+
+
+def _respective(q: SubjectQuery) -> Mention | None:
+    """``G씨와 H씨에게 각각 징역 2년과 1년을``, ``A사와 B사는 각각 30%, 20%``: after a list of names and 각각, the
+    amounts go to the names in turn."""
+    start = q.span[0]
+    if _place_right_before(q) is not None:
+        return None  # "동해와 남해에서 각 7회, 서해에서 4회": an item of its own
+    clause = q.reading.clause_start(start)
+    idx = index_before(q.morphs, start)
+    while idx > 0 and q.morphs[idx].start >= clause and q.morphs[idx].form not in q.lexicon.respective_words:
+        idx -= 1
+    if idx < 2 or q.morphs[idx].form not in q.lexicon.respective_words:
+        return None
+    particle = q.morphs[idx - 1]
+    if particle.form not in q.lexicon.topic_particles and particle.form not in _TO_WHOM - _LOCATIVE_PARTICLES:
+        return None  # not "시·도에 각각": a place, no list of names
+    items = _listed_names(q.text, q.morphs, idx - 2)
+    if len(items) == 1 and idx - 2 - _morph_count(q.morphs, items[0]) >= 1:
+        owner = idx - 2 - _morph_count(q.morphs, items[0])  # "A사와 B사의 점유율은 각각": the list owns the measure
+        if q.morphs[owner].tag == _POSSESSIVE:
+            items = _listed_names(q.text, q.morphs, owner - 1)
+    order = _amounts_between(q.morphs, q.morphs[idx].end, start)
+    return items[order] if len(items) > 1 and order < len(items) else None
+
+
+def _morph_count(morphs: Sequence[Morph], noun: Mention) -> int:
+    return len(morphs_within(morphs, noun.start, noun.end))
+
+
+def _listed_names(text: str, morphs: Sequence[Morph], idx: int) -> list[Mention]:
+    """The names of a list that ends at ``morphs[idx]`` (``G씨와 H씨``, ``A사, B사와 C사``), in order."""
+    items: list[Mention] = []
+    end = idx
+    while idx >= 0:
+        m = morphs[idx]
+        if m.tag in ("JC", "SP") or (m.tag == "JKB" and m.form in _LIST_JOINS):
+            if end > idx:
+                items.append(mention(text, morphs[idx + 1].start, morphs[end].end))
+            end = idx - 1
+        elif m.tag not in _NAME_TAGS:
+            break
+        idx -= 1
+    if end > idx:
+        items.append(mention(text, morphs[idx + 1].start, morphs[end].end))
+    return items[::-1]
+
+
+def _amounts_between(morphs: Sequence[Morph], start: int, end: int) -> int:
+    """How many numbers begin between ``start`` and ``end`` (the place of an amount in a list of amounts)."""
+    count, glued = 0, False
+    for m in morphs_within(morphs, start, end):
+        number = m.tag in ("SN", "NR")
+        if number and not glued:
+            count += 1
+        glued = number or (m.tag in ("SW", "NNB") and glued)
+    return count
 
 
 def _sentenced(q: SubjectQuery) -> Mention | None:
@@ -362,6 +421,7 @@ RULES: tuple[Rule[SubjectQuery], ...] = (
     _owner_of_bracket,
     _aged_person,
     _named_before_note,
+    _respective,
     _sentenced,
     _sized,
     _noun_joined_by_of,
