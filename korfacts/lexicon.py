@@ -149,6 +149,7 @@ class Lexicon:
     stating_nouns: WordList
     cause_markers: WordList
     event_nouns: WordList
+    victim_nouns: WordList
     modifier_nouns: WordList
     level_words: WordList
     side_words: WordList

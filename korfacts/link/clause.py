@@ -186,10 +186,12 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
 
 def _named_by_title(text: str, morphs: Sequence[Morph], chain: Mention, first: int, lexicon: Lexicon) -> Mention | None:
     """``양현석 대표``, ``김 의원``, ``안상수 후보``: a role of ``person_titles`` after a name one space before it."""
-    if chain.text not in lexicon.person_titles or first < 1 or morphs[first - 1].tag != "NNP":
+    if chain.text not in lexicon.person_titles or first < 1 or morphs[first - 1].tag not in ("NNP", "NNG"):
         return None
-    name = morphs[first - 1]
-    return mention(text, name.start, chain.end) if text[name.end : chain.start] == " " else None
+    name = chain_ending(text, morphs, first - 1)
+    if name is None or text[name[0].end : chain.start] != " " or name[0].text in lexicon.not_measures:
+        return None
+    return mention(text, name[0].start, chain.end)
 
 
 def _acronym(morphs: Sequence[Morph], first: int, last: int) -> bool:

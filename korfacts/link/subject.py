@@ -151,7 +151,8 @@ def _respective(q: SubjectQuery) -> Mention | None:
     if idx < 2 or q.morphs[idx].form not in q.lexicon.respective_words:
         return None
     particle = q.morphs[idx - 1]
-    if particle.form not in q.lexicon.topic_particles and particle.form not in _TO_WHOM - _LOCATIVE_PARTICLES:
+    listing = particle.form in q.lexicon.topic_particles or particle.tag == "JKO" or particle.form in _TO_WHOM
+    if not listing or particle.form in _LOCATIVE_PARTICLES:
         return None  # not "시·도에 각각": a place, no list of names
     items = _listed_names(q.text, q.morphs, idx - 2)
     if len(items) == 1 and idx - 2 - _morph_count(q.morphs, items[0]) >= 1:
@@ -207,7 +208,7 @@ def _sized(q: SubjectQuery) -> Mention | None:
 
 
 def _noun_joined_by_of(q: SubjectQuery) -> Mention | None:
-    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun joined by 의."""
+    """``규모 5.4의 지진``, ``해발 1,950m의 한라산``: the noun the quantity is joined to by 의 (see ``_noun_of``)."""
     return _noun_of(q.text, q.morphs, q.span[1], q.before, q.lexicon)
 
 
@@ -229,11 +230,11 @@ def _noun_the_clause_modifies(q: SubjectQuery) -> Mention | None:
 
 
 def _cause(q: SubjectQuery) -> Mention | None:
-    """``이 사고로 4명이 다쳤다``, ``에볼라 바이러스로 인해 1323명이 감염되고``: when nothing names what is counted,
-    the event that caused it, named in the quantity's clause, is what the quantity is about (not whoever reports it;
-    ``폭우로 고립됐던 등산객 12명``: the climbers)."""
-    if q.before is not None:
-        return None
+    """``이 사고로 4명이 다쳤다``, ``에볼라 바이러스로 인해 1323명이 감염되고``, ``이번 사고로 부상자 5명이``: when no
+    thing is named as what is counted, the event that caused it, named in the quantity's clause, is what the quantity
+    is about (not whoever reports it)."""
+    if q.before is not None and q.lexicon.victim_nouns.match_before_end(q.before.text) is None:
+        return None  # "폭우로 고립됐던 등산객 12명": the climbers (but "이번 사고로 부상자 5명": the accident)
     clause = q.reading.clause_start(q.span[0])
     idx = index_before(q.morphs, q.span[0])
     while idx >= 0 and q.morphs[idx].start >= clause:
@@ -276,17 +277,32 @@ def _reported_place(q: SubjectQuery) -> Mention | None:
 def _told_clause_subject(q: SubjectQuery) -> Mention | None:
     """``국토해양부는 합동조사반이 … 사고 2건의 조사결과를 발표하였다고 밝혔다``, ``기상청은 … 지진이 내륙에서 24회
     … 발생했다고 설명하였다``: when the sentence ends by saying who told it, the teller is not what the figures are
-    about when the told clause has a subject of its own: that subject, or a place named right before the quantity.
-    When it has none, the teller is the actor (``삼성전자는 매출 79조원을 기록했다고 밝혔다``)."""
+    about when the told clause has a subject of its own: a place named right before the quantity, that subject, or a
+    place the told clause names (``기상청은 강원 산지에 최대 30㎝의 눈이 내리겠다고 예보했다``). When it has none, the
+    teller is the actor (``삼성전자는 매출 79조원을 기록했다고 밝혔다``)."""
     if not _reported(q.text, q.sentence, q.lexicon) or q.reading.quote_around(q.span[0]) is not None:
         return None
     teller = next((t.mention for t in q.reading.subjects), None)
     start = q.span[0]
-    told = [s.mention for s in q.reading.subjects if teller is not None and teller.end < s.mention.start < start]
-    own = next((m for m in reversed(told) if _may_be_subject(m, q)), None)
-    if own is None:
+    told = [s.mention for s in q.reading.subjects if teller is not None and teller.end < s.mention.start]
+    if not any(m.start < start or (q.measure is not None and m.start == q.measure.start) for m in told):
         return None  # "삼성전자는 매출 79조원을 기록했다고 밝혔다": the teller did it, and stays the subject
-    return _place_right_before(q) or own
+    own = next((m for m in reversed(told) if m.start < start and _may_be_subject(m, q)), None)
+    assert teller is not None
+    return _place_right_before(q) or own or _place_told(q, teller.end)
+
+
+def _place_told(q: SubjectQuery, after: int) -> Mention | None:
+    """``기상청은 강원 산지에 최대 30㎝의 눈이 내리겠다고``: a place the told clause names (before the quantity)."""
+    for i in range(index_before(q.morphs, q.span[0]), 0, -1):
+        m = q.morphs[i]
+        if m.end <= after:
+            break
+        if m.tag == "JKB" and m.form in _LOCATIVE_PARTICLES:
+            found = phrase_ending(q.text, q.morphs, i - 1, q.lexicon.phrase_stops)
+            if found is not None and found[0].end == m.start and _may_be_subject(found[0], q):
+                return found[0]
+    return None
 
 
 def _subject_before(q: SubjectQuery) -> Mention | None:
@@ -587,13 +603,18 @@ def _past_modifying_verb(text: str, morphs: Sequence[Morph], pos: int) -> int:
 
 
 def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | None, lexicon: Lexicon) -> Mention | None:
-    """``규모 5.4의 지진``, ``타율 0.312의 타자``: after a measure of bare numbers, the noun the number is joined to by
-    의 is what it is about (``공기업 5곳의 석탄`` is not; ``누적 강수량 412.5㎜의 비``: rain is no one)."""
+    """``규모 5.4의 지진``, ``타율 0.312의 타자``, ``해발 1,950m의 한라산``: the noun a quantity is joined to by 의
+    is what it is about after a measure of bare numbers, or when it names an entity (``공기업 5곳의 석탄`` is not;
+    ``누적 강수량 412.5㎜의 비``: rain is no one)."""
     noun_start = end + len(_OF) + 1
-    if before is None or before.text not in lexicon.bare_number_measures or not text.startswith(_OF + " ", end):
+    if not text.startswith(_OF + " ", end):
         return None
-    found = chain_starting(text, morphs, index_after(morphs, noun_start))
-    return found[0] if found is not None and found[0].start == noun_start else None
+    idx = index_after(morphs, noun_start)
+    found = chain_starting(text, morphs, idx)
+    if found is None or found[0].start != noun_start:
+        return None
+    known = before is not None and before.text in lexicon.bare_number_measures
+    return found[0] if known or names_entity(found[0], morphs, idx, found[1], lexicon) else None
 
 
 def _owner(text: str, morphs: Sequence[Morph], measure: Mention | None, lexicon: Lexicon) -> Mention | None:
