@@ -137,10 +137,13 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         if i == 0 or not m.tag.startswith("J"):
             continue
         if m.tag in _SUBJECT_TAGS and m.form in lexicon.topic_particles:
-            subject = chain_ending(text, morphs, i - 1)
-            if subject is not None and subject[0].end == m.start and subject[0].text not in lexicon.not_measures:
-                entity = names_entity(subject[0], morphs, subject[1], i - 1, lexicon)
-                subjects.append(Topic(mention=subject[0], entity=entity, locative=False))
+            noun_end = before_gloss(morphs, i - 1)  # "국내총생산(GDP)이": the noun before its gloss
+            head = chain_ending(text, morphs, noun_end)
+            glued = morphs[noun_end].end == (m.start if noun_end == i - 1 else morphs[noun_end + 1].start)
+            if head is not None and glued and head[0].text not in lexicon.not_measures:
+                whole = phrase_ending(text, morphs, noun_end, lexicon.phrase_stops) or head  # "폭탄 테러가"
+                entity = names_entity(head[0], morphs, head[1], noun_end, lexicon)
+                subjects.append(Topic(mention=whole[0], entity=entity, locative=False))
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue

@@ -285,7 +285,8 @@ def _told_clause_subject(q: SubjectQuery) -> Mention | None:
     teller = next((t.mention for t in q.reading.subjects), None)
     start = q.span[0]
     told = [s.mention for s in q.reading.subjects if teller is not None and teller.end < s.mention.start]
-    if not any(m.start < start or (q.measure is not None and m.start == q.measure.start) for m in told):
+    measured = q.measure
+    if not any(m.start < start or (measured is not None and m.start <= measured.start < m.end) for m in told):
         return None  # "삼성전자는 매출 79조원을 기록했다고 밝혔다": the teller did it, and stays the subject
     own = next((m for m in reversed(told) if m.start < start and _may_be_subject(m, q)), None)
     assert teller is not None
