@@ -31,7 +31,7 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from types import FrameType
 
 import attrs
@@ -94,7 +94,7 @@ def run(
     extractor: Extractor | None = None,
     as_json: bool = False,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """One outcome per task, in order (see the module docstring). With ``as_json`` the facts come as the JSON array
     of their ``to_dict()``, made in the worker: what a batch job writes, without sending Facts between processes.
 
@@ -147,7 +147,7 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 def _in_process(
     extractor: Extractor, tasks: Iterable[Task], as_json: bool, time_limit: float | None
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     for task in tasks:
         yield _within(time_limit, functools.partial(one, extractor, task, as_json))
 

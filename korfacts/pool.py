@@ -31,7 +31,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from multiprocessing import util
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -111,7 +111,7 @@ class Pool:
         self._failed_starts = 0
         self._retried: set[tuple[int, int]] = set()  # (chunk, index) of documents whose worker died once
 
-    def run(self, chunks: Iterable[list[Task]], as_json: bool) -> Iterator[Outcome]:
+    def run(self, chunks: Iterable[list[Task]], as_json: bool) -> Generator[Outcome, None, None]:
         """One outcome per task of ``chunks``, in order, with at most ``jobs * 2`` chunks read ahead."""
         try:
             yield from self._run(iter(chunks), as_json)
