@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -296,7 +297,9 @@ class _Interruptible:
     _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
     def __enter__(self) -> _Interruptible:
-        self._previous = {signum: signal.signal(signum, self._raise) for signum in self._SIGNALS}
+        self._previous = {}
+        if threading.current_thread() is threading.main_thread():  # only it may set handlers (main() in a thread)
+            self._previous = {signum: signal.signal(signum, self._raise) for signum in self._SIGNALS}
         return self
 
     def __exit__(self, *exc: object) -> None:

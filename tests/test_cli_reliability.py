@@ -11,6 +11,7 @@ import gzip
 import json
 import multiprocessing
 import os
+import signal
 import tracemalloc
 from pathlib import Path
 
@@ -178,6 +179,32 @@ def test_resume_matches_ids_written_as_strings(tmp_path: Path, capsys: pytest.Ca
     ]  # fmt: skip
 
 
+def test_sigterm_in_one_process_keeps_a_partial_file_that_resume_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs 1 the signal arrives in the middle of a record being read (here: as its reading starts)."""
+    rows: list[object] = [{"id": n, "text": f"사과 {n}개" + (" TERM" if n == 3 else "")} for n in range(6)]
+    source, out = _write(tmp_path / "in.jsonl", _jsonl(rows)), tmp_path / "out.jsonl"
+    assert _run([str(source), "-o", str(tmp_path / "full.jsonl")], capsys)[0] == 0
+
+    def extract(self: Extractor, text: str, doc_date: object = None) -> list[Fact]:
+        if text.endswith("TERM") and not (tmp_path / "signalled").exists():
+            (tmp_path / "signalled").touch()
+            os.kill(os.getpid(), signal.SIGTERM)
+        return _extract(self, text, doc_date)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Extractor, "extract", extract)
+    code, err = _run([str(source), "-o", str(out)], capsys)
+    partial = tmp_path / "out.jsonl.partial.jsonl"
+    assert (code, err) == (
+        143,
+        f"korfacts: stopped by SIGTERM after 3 documents; {partial} is kept: run again with --resume to continue\n",
+    )
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the command put its handlers back
+    assert _run([str(source), "-o", str(out), "--resume"], capsys)[0] == 0
+    assert out.read_bytes() == (tmp_path / "full.jsonl").read_bytes()
+
+
 # --- inputs that cannot be read ---------------------------------------------------------------------------------
 
 
@@ -232,6 +259,21 @@ def test_a_parquet_file_without_the_text_column_is_refused(tmp_path: Path, capsy
     pq.write_table(pa.table({"id": [1], "body": ["사과 3개"]}), source)
     code, err = _run([str(source), "-o", str(tmp_path / "out.jsonl")], capsys)
     assert (code, err) == (2, f"korfacts: {source} has no column 'text' (it has id, body): see --text-field\n")
+
+
+def test_a_damaged_parquet_page_stops_the_job_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The footer is sound, so the file opens; a data page in the middle is not."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.parquet"
+    texts = [f"사과 {n}개를 샀다 " * 20 for n in range(3000)]
+    pq.write_table(pa.table({"id": list(range(3000)), "text": texts}), source, compression="snappy")
+    data = bytearray(source.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 2000] = bytes(b ^ 0x5A for b in data[middle : middle + 2000])
+    source.write_bytes(bytes(data))
+    code, err = _run([str(source), "-o", str(tmp_path / "out.jsonl")], capsys)
+    assert (code, err) == (2, f"korfacts: {source}: cannot be read after row 0: Corrupt snappy compressed data.\n")
 
 
 def test_parquet_rows_are_numbered_across_the_whole_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
