@@ -80,6 +80,12 @@ class JobFiles:
             raise OutputError(f"cannot write {self.out}: no folder {folder}")
         if self.out.is_dir():
             raise OutputError(f"cannot write {self.out}: it is a folder")
+        # OUT is replaced whole by a rename at the end: a link would be replaced, not what it points to (-o
+        # /dev/stdout replaced the link /dev/stdout with a file), and a pipe or a device would be too.
+        if self.out.is_symlink():
+            raise OutputError(f"cannot write {self.out}: it is a symbolic link; give the file's own path (or -o -)")
+        if self.out.exists() and not self.out.is_file():
+            raise OutputError(f"cannot write {self.out}: it is not a regular file (standard output is -o -)")
 
     def lock(self) -> None:
         """Take OUT.lock, or raise OutputError naming the process that holds it."""

@@ -158,8 +158,13 @@ class Pool:
             process = self._context.Process(  # type: ignore[attr-defined]
                 target=_serve, args=(child_end, self._settings, self._tempdir), name="korfacts-worker", daemon=True
             )
-            process.start()
-            child_end.close()
+            try:
+                process.start()
+            except OSError as exc:  # no memory to fork, too many open files
+                parent_end.close()
+                raise BatchError(f"cannot start a worker process: {exc.strerror or exc}") from None
+            finally:
+                child_end.close()
             worker = _Worker(process=process, conn=parent_end)
             self._workers.append(worker)
             self._events.register(worker.conn, selectors.EVENT_READ, (worker, False))

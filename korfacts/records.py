@@ -86,15 +86,19 @@ class Input:
         self._fields = fields
         self._first_line = b""
         if stream is not None:
-            self._first_line = _read_line(path, stream, first=True)
+            try:
+                self._first_line = _read_line(path, stream, first=True)
+            except RecordError:
+                self.close()
+                raise
 
     def fingerprint(self) -> dict[str, Any]:
         """What identifies this input: for a file its absolute path, size, modification time and a hash of its first
         64 KiB; for standard input (or a pipe, which can be read once) a hash of its first line."""
-        path = Path(self.path).resolve()
-        status = None if self.path == "-" else path.stat()
+        status = None if self.path == "-" else os.stat(self.path)
         if status is None or not stat.S_ISREG(status.st_mode):
             return {"path": self.path, "first_line_sha256": hashlib.sha256(self._first_line).hexdigest()}
+        path = Path(self.path).resolve()
         with path.open("rb") as raw:
             head = hashlib.sha256(raw.read(_HEAD_BYTES)).hexdigest()
         return {"path": str(path), "size": status.st_size, "mtime_ns": status.st_mtime_ns, "head_sha256": head}
@@ -134,12 +138,11 @@ def open_input(path: str, fields: Fields) -> Input:
         raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not path.endswith(".gz"):
         return Input(path, raw, None, fields)
-    magic = raw.read(2)
-    raw.seek(0)
+    with raw:
+        magic = raw.read(2)
     if magic != b"\x1f\x8b":
-        raw.close()
         raise RecordError(f"{path} is not gzip data (it ends in .gz)")
-    return Input(path, gzip.GzipFile(fileobj=raw, mode="rb"), None, fields)
+    return Input(path, gzip.open(path, "rb"), None, fields)
 
 
 def _lines(path: str, stream: _Lines) -> Iterator[bytes]:

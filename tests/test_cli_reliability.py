@@ -313,6 +313,23 @@ def test_an_output_that_is_a_folder_is_refused_before_the_job(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+def test_an_output_that_is_a_link_or_a_device_is_refused_before_the_job(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rename at the end would replace the link itself (-o /dev/stdout replaced /dev/stdout with a file)."""
+    target = _write(tmp_path / "target.jsonl", "")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    code, err = _run([str(_one_record(tmp_path)), "-o", str(link)], capsys)
+    assert (code, err) == (
+        2,
+        f"korfacts: cannot write {link}: it is a symbolic link; give the file's own path (or -o -)\n",
+    )
+    code, err = _run([str(_one_record(tmp_path)), "-o", "/dev/null"], capsys)
+    assert (code, err) == (2, "korfacts: cannot write /dev/null: it is not a regular file (standard output is -o -)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "link.jsonl", "target.jsonl"]
+
+
 def test_an_output_where_nothing_may_be_written_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """/sys refuses new files even to root (a read-only file system gives the same one line)."""
     out = Path("/sys/korfacts-out.jsonl")
