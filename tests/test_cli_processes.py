@@ -66,7 +66,9 @@ class Job:
         self.hold.touch()
         self.process = subprocess.Popen(self.command(*options), env=self.env, stderr=subprocess.PIPE)
         _until(lambda: self.hold.with_suffix(".pids").exists() and _count_lines(self.partial) >= 6)
-        return _descendants(self.process.pid)
+        pids = _descendants(self.process.pid)
+        assert {self.process.pid, *pids} <= set(_of_job(self))  # what _assert_all_gone looks for is there
+        return pids
 
     def holder(self) -> int:
         return int(self.hold.with_suffix(".pids").read_text(encoding="ascii").split()[0])
@@ -126,10 +128,24 @@ def _running(pid: int) -> bool:
     return status.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def _assert_all_gone(pids: list[int], tmpdir: Path) -> None:
+def _of_job(job: Job) -> list[int]:
+    """Every running process started for ``job``, wherever it was reparented: those with its hold file in their
+    environment (workers started to replace others included)."""
+    mark = f"KORFACTS_TEST_HOLD={job.hold}\0".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return [pid for pid in found if _running(pid)]
+
+
+def _assert_all_gone(pids: list[int], job: Job) -> None:
     assert len(pids) >= 4  # the forkserver, the resource tracker and two workers
-    _until(lambda: not any(_running(pid) for pid in pids))
-    assert list(tmpdir.iterdir()) == []  # no pymp-* folder left
+    _until(lambda: not any(_running(pid) for pid in pids) and not _of_job(job))
+    assert list(job.tmpdir.iterdir()) == []  # no pymp-* folder left
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"])
@@ -146,7 +162,7 @@ def test_a_signal_to_the_parent_stops_every_process_and_resume_completes(
         code,
         f"korfacts: stopped by {name} after 6 documents; {job.partial} is kept: run again with --resume to continue\n",
     )
-    _assert_all_gone(pids, job.tmpdir)
+    _assert_all_gone(pids, job)
     job.resume_here(tmp_path)
 
 
@@ -156,7 +172,7 @@ def test_a_parent_killed_leaves_no_process_nor_folder_and_resume_completes(tmp_p
     assert job.process is not None
     job.process.kill()
     assert job.finish()[0] == -signal.SIGKILL
-    _assert_all_gone(pids, job.tmpdir)  # the workers saw their parent go, the forkserver its last client
+    _assert_all_gone(pids, job)  # the workers saw their parent go, the forkserver its last client
     job.resume_here(tmp_path)
 
 
@@ -173,7 +189,7 @@ def test_a_worker_killed_changes_nothing_in_the_output(tmp_path: Path) -> None:
     ]
     assert err.splitlines()[-1].startswith("korfacts: 14 documents, 10 facts, 0 errors, ")
     assert job.out.read_bytes() == job.uninterrupted(tmp_path)
-    _assert_all_gone(pids, job.tmpdir)
+    _assert_all_gone(pids, job)
 
 
 _FILE_SIZE_LIMIT = (
