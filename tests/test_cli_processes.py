@@ -192,6 +192,22 @@ def test_a_worker_killed_changes_nothing_in_the_output(tmp_path: Path) -> None:
     _assert_all_gone(pids, job)
 
 
+def test_a_record_over_the_time_limit_is_killed_with_its_worker_and_the_job_goes_on(tmp_path: Path) -> None:
+    """The held record never ends (as if stuck in Kiwi's C code): its worker is killed when its second runs out."""
+    job = Job(tmp_path)
+    job.hold.touch()
+    command = job.command("--jobs", "2", "--chunk-size", "2", "--time-limit", "1")
+    done = subprocess.run(command, env=job.env, capture_output=True, timeout=WAIT, check=False)
+    assert done.returncode == 1
+    assert done.stderr.decode().startswith("korfacts: 14 documents, 9 facts, 1 errors, ")
+    lines = [json.loads(line) for line in job.out.read_text(encoding="utf-8").splitlines()]
+    assert lines[7] == {"id": 7, "error": "TimeLimitError: still reading the document after the time limit of 1 s"}
+    reference = [json.loads(line) for line in job.uninterrupted(tmp_path).decode().splitlines()]
+    assert lines[:7] + lines[8:] == reference[:7] + reference[8:]
+    _until(lambda: not _of_job(job))
+    assert list(job.tmpdir.iterdir()) == []
+
+
 _FILE_SIZE_LIMIT = (
     "import os, resource, signal, sys; "
     "resource.setrlimit(resource.RLIMIT_FSIZE, (1500, 1500)); "
