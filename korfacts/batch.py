@@ -148,6 +148,8 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 def _in_process(
     extractor: Extractor, tasks: Iterable[Task], as_json: bool, time_limit: float | None
 ) -> Generator[Outcome, None, None]:
+    if time_limit is not None:
+        extractor.analyzer.warm_up()  # the seconds Kiwi takes to load are not the first document's
     for task in tasks:
         yield _within(time_limit, functools.partial(one, extractor, task, as_json))
 
