@@ -194,8 +194,23 @@ def test_extract_many_raises_a_time_limit_error_in_its_turn(hostile: None) -> No
         next(results)
 
 
-def test_remote_errors_pickle() -> None:
+def test_the_errors_of_batches_pickle_and_subclass_a_builtin() -> None:
     import pickle
 
-    for error in (TimeLimitError(1.5), WorkerDiedError(-9), RemoteError("X", "y"), BatchError("z")):
-        assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    from korfacts.errors import KorfactsError
+    from korfacts.output import OutputError, ResumeError
+    from korfacts.records import RecordError
+
+    errors = [
+        (TimeLimitError(1.5), TimeoutError),
+        (WorkerDiedError(-9), RuntimeError),
+        (RemoteError("X", "y"), RuntimeError),
+        (BatchError("z"), RuntimeError),
+        (OutputError("cannot write x"), OSError),
+        (ResumeError("cannot resume"), ValueError),
+        (RecordError("no such input file: x"), ValueError),
+    ]
+    for error, builtin in errors:
+        assert isinstance(error, KorfactsError) and isinstance(error, builtin)
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy)) == (type(error), str(error))
