@@ -55,7 +55,7 @@ class ResumeError(KorfactsError, ValueError):
 
 @attrs.frozen
 class Written:
-    """An output record already in the partial file: its id as JSON text, and whether it is an error."""
+    """An output record already in the partial file: its id as JSON text, whether it is an error, its facts."""
 
     id_json: str
     error: bool

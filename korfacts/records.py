@@ -202,9 +202,7 @@ def _open_parquet(path: str, fields: Fields) -> Any:
     _, pq = _pyarrow()
     try:
         parquet = pq.ParquetFile(path)
-    except OSError as exc:  # pyarrow's errors of a file that is not Parquet subclass OSError or ValueError
-        raise RecordError(f"cannot read {path} as Parquet: {exc}") from None
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:  # pyarrow's errors of a file that is not Parquet subclass one of them
         raise RecordError(f"cannot read {path} as Parquet: {exc}") from None
     names = parquet.schema_arrow.names
     if fields.text not in names:
