@@ -51,9 +51,11 @@ def _hostile_extract(self: Extractor, text: str, doc_date: object = None) -> lis
     if text.startswith("BLOCK"):  # no SIGALRM reaches it: as if stuck in C code
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(float(text.split()[1]))
-    if text.startswith("DIE"):  # the worker is killed while it reads this document ...
-        flag = Path(text.split()[1])
-        if not flag.exists() or text.startswith("DIE ALWAYS"):  # ... once, or every time
+    if text.startswith("DIE ALWAYS"):  # the worker is killed while it reads this document, every time ...
+        os.kill(os.getpid(), signal.SIGKILL)
+    if text.startswith("DIE ONCE"):  # ... or the first time only
+        flag = Path(text.split()[2])
+        if not flag.exists():
             flag.touch()
             os.kill(os.getpid(), signal.SIGKILL)
     return _extract(self, text, doc_date)  # type: ignore[arg-type]
@@ -62,6 +64,7 @@ def _hostile_extract(self: Extractor, text: str, doc_date: object = None) -> lis
 @pytest.fixture
 def hostile(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(Extractor, "extract", _hostile_extract)
+    Extractor().analyzer.warm_up()  # forked workers, and those that replace them, inherit a loaded Kiwi
     yield
     assert multiprocessing.active_children() == []  # every worker stopped when its run ended
 
@@ -137,13 +140,13 @@ def test_a_worker_over_the_time_limit_is_killed_and_replaced(hostile: None) -> N
 
 
 def test_a_worker_killed_once_costs_nothing(hostile: None, tmp_path: Path) -> None:
-    texts = ["사과 3개", f"DIE {tmp_path / 'once'} 귤 4개", "배 2개", "감 1개와 밤 2개"]
+    texts = ["사과 3개", f"DIE ONCE {tmp_path / 'once'} 귤 4개", "배 2개", "감 1개와 밤 2개"]
     assert _outcomes(texts, jobs=2, chunk_size=2) == [1, 1, 1, 2]
     assert (tmp_path / "once").exists()  # it did kill the first worker that read it
 
 
 def test_a_document_that_kills_its_worker_twice_is_an_error(hostile: None, tmp_path: Path) -> None:
-    texts = ["사과 3개", f"DIE ALWAYS {tmp_path / 'flag'}", "배 2개", "감 1개와 밤 2개"]
+    texts = ["사과 3개", "DIE ALWAYS", "배 2개", "감 1개와 밤 2개"]
     outcomes = _outcomes(texts, jobs=2, chunk_size=2)
     assert [outcomes[0], *outcomes[2:]] == [1, 1, 2]
     assert isinstance(outcomes[1], WorkerDiedError)
