@@ -107,11 +107,13 @@ class Extractor:
         *,
         jobs: int = 1,
         chunk_size: int = 32,
+        time_limit: float | None = 60.0,
     ) -> Iterator[list[Fact]]:
         """``extract`` over many texts, lazily and in order; ``jobs`` worker processes, each with its own Kiwi.
 
         Memory stays bounded however many texts come in: at most ``jobs * 2`` chunks of ``chunk_size`` texts are
-        in flight. A text that is not a str raises TypeError when its turn comes. See korfacts.batch.
+        in flight. A text that is not a str raises TypeError when its turn comes, and a text still being read after
+        ``time_limit`` seconds (None: no limit) raises korfacts.errors.TimeLimitError. See korfacts.batch.
         """
         from korfacts.batch import Settings, Task, run
 
@@ -119,7 +121,8 @@ class Extractor:
             units=self._units, include_non_quantities=self.include_non_quantities, prefilter=self.prefilter
         )
         tasks = (Task(text, doc_date) for text in texts)
-        for outcome in run(tasks, settings, jobs=jobs, chunk_size=chunk_size, extractor=self):
+        outcomes = run(tasks, settings, jobs=jobs, chunk_size=chunk_size, extractor=self, time_limit=time_limit)
+        for outcome in outcomes:
             if isinstance(outcome, Exception):
                 raise outcome
             assert isinstance(outcome, list)

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 import regex
-import yaml
 
+from korfacts.datafile import read_yaml, shown
 from korfacts.errors import RegistryError
 from korfacts.resources import data_file
 
@@ -194,7 +194,9 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or bundled_lexicon_path()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path, "lexicon") or {}
+        if not isinstance(data, dict):
+            raise RegistryError(str(path), "", "", "the top level must be a mapping of word lists")
         # Every WordList field is a list of the same name in the file, but the three derived from others.
         derived = ("bound_after", "phrase_stops", "head_stops", "money_words")
         lists = [f.name for f in attrs.fields(cls) if f.type in ("WordList", WordList) and f.name not in derived]
@@ -218,20 +220,28 @@ class Lexicon:
         )
         fields["caption_pattern"] = regex.compile("|".join(regex.escape(w) for w in fields["caption_marks"].words))
         time_words: dict[str, tuple[str, int]] = {}
-        for word, offset in (data.get("time_words") or {}).items():
+        for word, offset in _table(path, data, "time_words").items():
             if not isinstance(offset, dict) or len(offset) != 1:
-                raise RegistryError(str(path), str(word), "time_words", "must be {years|months|weeks|days: 'N'}")
+                raise RegistryError(str(path), shown(word), "time_words", "must be {years|months|weeks|days: 'N'}")
             [(unit, amount)] = offset.items()
-            if unit not in _TIME_UNITS or not isinstance(amount, str) or not amount.lstrip("-").isdigit():
-                raise RegistryError(str(path), str(word), str(unit), "must be years|months|weeks|days: 'N'")
+            if unit not in _TIME_UNITS or not isinstance(amount, str) or not regex.fullmatch(r"-?[0-9]{1,4}", amount):
+                raise RegistryError(str(path), shown(word), shown(unit), "must be years|months|weeks|days: 'N'")
             time_words[str(word)] = (unit, int(amount))
         fields["time_words"] = time_words
-        relations = data.get("time_relations") or {}
+        relations = _table(path, data, "time_relations")
         for word, relation in relations.items():
-            if relation not in _RELATIONS:
-                raise RegistryError(str(path), str(word), "time_relations", f"must be one of {sorted(_RELATIONS)}")
+            if not isinstance(relation, str) or relation not in _RELATIONS:
+                raise RegistryError(str(path), shown(word), "time_relations", f"must be one of {sorted(_RELATIONS)}")
         fields["time_relations"] = {str(k): str(v) for k, v in relations.items()}
         return cls(**fields)
+
+
+def _table(path: Path, data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """The mapping ``name`` of the file (empty when it is absent)."""
+    table = data.get(name) or {}
+    if not isinstance(table, dict):
+        raise RegistryError(str(path), name, name, f"must be a mapping, got {type(table).__name__}")
+    return table
 
 
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days"})

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from korfacts.datafile import read_yaml, shown
 from korfacts.errors import RegistryError
 from korfacts.resources import data_file
 
@@ -35,21 +35,46 @@ def bundled_units_path() -> Path:
     return data_file("units.yaml")
 
 
-def _decimal(path: str, entry: str, field: str, raw: object) -> Decimal:
+# The numbers a units file may hold: finite, between 1e-100 and 1e100, with at most 40 digits. The bundled file
+# spans 1e-12 (pm) to 1e18 (EFLOPS). "1e999999999" as a factor loaded, then overflowed on the first text that used it.
+MAX_EXPONENT = 100
+MAX_DIGITS = 40
+# The longest word a units file may list (a surface, a counter): the bundled longest is 8 (베이시스 포인트), and
+# matching a surface costs its length at every place a unit may start.
+MAX_WORD = 40
+
+
+def _decimal(path: str, entry: str, field: str, raw: object, *, positive: bool = False) -> Decimal:
+    """A quoted number of the file; ``positive`` for factors, ratios and scales, where 0 or less makes no sense."""
     if not isinstance(raw, str):
-        raise RegistryError(path, entry, field, f"must be a quoted number, got {type(raw).__name__} {raw!r}")
+        raise RegistryError(path, entry, field, f"must be a quoted number, got {type(raw).__name__} {shown(raw)}")
     try:
-        return Decimal(raw)
+        value = Decimal(raw)
     except InvalidOperation:
-        raise RegistryError(path, entry, field, f"not a number: {raw!r}") from None
+        raise RegistryError(path, entry, field, f"not a number: {shown(raw)}") from None
+    if not value.is_finite():
+        raise RegistryError(path, entry, field, f"must be a finite number, got {shown(raw)}")
+    if value and (abs(value.adjusted()) > MAX_EXPONENT or len(value.as_tuple().digits) > MAX_DIGITS):
+        problem = f"out of range: {shown(raw)} (at most 1e{MAX_EXPONENT} and {MAX_DIGITS} digits)"
+        raise RegistryError(path, entry, field, problem)
+    if positive and value <= 0:
+        raise RegistryError(path, entry, field, f"must be greater than 0, got {shown(raw)}")
+    return value
 
 
 def _strings(path: str, entry: str, field: str, raw: object) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
-        raise RegistryError(path, entry, field, f"must be a list of non-empty quoted strings, got {raw!r}")
+        raise RegistryError(path, entry, field, f"must be a list of non-empty quoted strings, got {shown(raw)}")
+    for word in raw:
+        _check_word(path, entry, field, word)
     return tuple(raw)
+
+
+def _check_word(path: str, entry: str, field: str, word: str) -> None:
+    if len(word) > MAX_WORD:
+        raise RegistryError(path, entry, field, f"{shown(word)} is longer than {MAX_WORD} characters")
 
 
 @attrs.frozen(kw_only=True)
@@ -70,25 +95,25 @@ class UnitDef:
     def from_yaml(cls, path: str, entry: str, row: object, dimensions: Mapping[str, str]) -> UnitDef:
         """A unit from its `units:` mapping, checked field by field."""
         if not isinstance(row, dict):
-            raise RegistryError(path, entry, "", f"must be a mapping, got {row!r}")
+            raise RegistryError(path, entry, "", f"must be a mapping, got {shown(row)}")
         known = {"dimension", "factor", "surfaces", "prefixes", "iso", "subunit_of", "ratio"}
         for field in row:
             if field not in known:
                 raise RegistryError(path, entry, str(field), f"unknown field; expected one of {sorted(known)}")
         dimension = row.get("dimension")
         if not isinstance(dimension, str) or dimension not in dimensions:
-            raise RegistryError(path, entry, "dimension", f"unknown dimension {dimension!r}")
-        factor = _decimal(path, entry, "factor", row["factor"]) if "factor" in row else None
+            raise RegistryError(path, entry, "dimension", f"unknown dimension {shown(dimension)}")
+        factor = _decimal(path, entry, "factor", row["factor"], positive=True) if "factor" in row else None
         surfaces = _strings(path, entry, "surfaces", row.get("surfaces"))
         prefixes = _strings(path, entry, "prefixes", row.get("prefixes"))
         if not surfaces and not prefixes:
             raise RegistryError(path, entry, "surfaces", "a unit needs at least one surface or prefix")
         if factor is not None and not dimensions[dimension]:
-            raise RegistryError(path, entry, "factor", f"dimension {dimension!r} has no base unit to convert to")
+            raise RegistryError(path, entry, "factor", f"dimension {shown(dimension)} has no base unit to convert to")
         subunit_of = row.get("subunit_of")
         if subunit_of is not None and not isinstance(subunit_of, str):
-            raise RegistryError(path, entry, "subunit_of", f"must be a unit id, got {subunit_of!r}")
-        ratio = _decimal(path, entry, "ratio", row["ratio"]) if "ratio" in row else None
+            raise RegistryError(path, entry, "subunit_of", f"must be a unit id, got {shown(subunit_of)}")
+        ratio = _decimal(path, entry, "ratio", row["ratio"], positive=True) if "ratio" in row else None
         if (subunit_of is None) != (ratio is None):
             raise RegistryError(path, entry, "ratio", "subunit_of and ratio go together")
         return cls(
@@ -106,7 +131,7 @@ class UnitDef:
     def word(cls, path: str, entry: str, gloss: object, kind: str, dimension: str) -> UnitDef:
         """A counter, age counter or ordinal marker: the word is its own surface and id."""
         if not isinstance(gloss, str):
-            raise RegistryError(path, entry, "gloss", f"must be a quoted gloss, got {gloss!r}")
+            raise RegistryError(path, entry, "gloss", f"must be a quoted gloss, got {shown(gloss)}")
         return cls(id=entry, kind=kind, dimension=dimension, surfaces=(entry,), gloss=gloss)
 
     @classmethod
@@ -196,11 +221,11 @@ class UnitRegistry:
         origin: dict[tuple[str, str], str] = {}
         for path in paths:
             for section, entries in _read(path).items():
-                if isinstance(entries, dict):
-                    merged.setdefault(section, {}).update(entries)
-                    for key in entries:
-                        origin[(section, str(key))] = str(path)
-                else:
+                if _SHAPES[section] == _MAPPING:
+                    merged.setdefault(section, {}).update(entries or {})
+                    for key in entries or ():
+                        origin[(section, key)] = str(path)
+                else:  # a list or a word replaces the bundled one
                     merged[section] = {"": entries}
                     origin[(section, "")] = str(path)
         return cls._build(merged, origin)
@@ -210,8 +235,9 @@ class UnitRegistry:
         def where(section: str, key: str) -> str:
             return origin.get((section, key), origin.get((section, ""), "units.yaml"))
 
-        def numbers(section: str) -> dict[str, Decimal]:
-            return {k: _decimal(where(section, k), k, section, v) for k, v in data.get(section, {}).items()}
+        def numbers(section: str, *, positive: bool = False) -> dict[str, Decimal]:
+            entries = data.get(section, {}).items()
+            return {k: _decimal(where(section, k), k, section, v, positive=positive) for k, v in entries}
 
         dimensions: dict[str, str] = {}
         for name, row in data.get("dimensions", {}).items():
@@ -225,7 +251,13 @@ class UnitRegistry:
         }
         for key, u in units.items():
             if u.subunit_of is not None and units.get(u.subunit_of, u).dimension != u.dimension:
-                raise RegistryError(where("units", key), key, "subunit_of", f"no {u.dimension} unit {u.subunit_of!r}")
+                problem = f"no {u.dimension} unit {shown(u.subunit_of)}"
+                raise RegistryError(where("units", key), key, "subunit_of", problem)
+
+        def is_unit(value: object, dimension: str | None = None) -> bool:
+            """``value`` is the id of a unit (of ``dimension``); a list or a number is not, and is not looked up."""
+            return isinstance(value, str) and value in units and dimension in (None, units[value].dimension)
+
         words: list[UnitDef] = []
         for section, (kind, dimension) in _SECTIONS_OF_KIND.items():
             for key, gloss in data.get(section, {}).items():
@@ -244,30 +276,32 @@ class UnitRegistry:
             if not isinstance(mapping, dict):
                 raise RegistryError(path, key, "rate_prefixes", "must map a unit id to the unit id of a rate")
             for written, rate_id in mapping.items():
-                if written not in units or rate_id not in units:
-                    raise RegistryError(path, key, str(written), f"unknown unit id {written!r} or {rate_id!r}")
+                if not is_unit(written) or not is_unit(rate_id):
+                    problem = f"unknown unit id {shown(written)} or {shown(rate_id)}"
+                    raise RegistryError(path, key, shown(written), problem)
             rates[key] = dict(mapping)
 
         rate_periods: dict[str, str] = {}
         for key, unit_id in data.get("rate_periods", {}).items():
-            if unit_id not in units or units[unit_id].dimension != "duration":
-                raise RegistryError(where("rate_periods", key), key, "rate_periods", f"no duration unit {unit_id!r}")
+            if not is_unit(unit_id, "duration"):
+                problem = f"no duration unit {shown(unit_id)}"
+                raise RegistryError(where("rate_periods", key), key, "rate_periods", problem)
             rate_periods[key] = unit_id
 
         duration_words: dict[str, tuple[Decimal, str]] = {}
         for key, pair in data.get("duration_words", {}).items():
             path = where("duration_words", key)
-            if not isinstance(pair, list) or len(pair) != 2 or pair[1] not in units:
+            if not isinstance(pair, list) or len(pair) != 2 or not is_unit(pair[1]):
                 raise RegistryError(path, key, "duration_words", "must be [value, duration unit id]")
-            if units[pair[1]].dimension != "duration":
-                raise RegistryError(path, key, "duration_words", f"{pair[1]!r} is not a duration unit")
+            if not is_unit(pair[1], "duration"):
+                raise RegistryError(path, key, "duration_words", f"{shown(pair[1])} is not a duration unit")
             duration_words[key] = (_decimal(path, key, "value", pair[0]), pair[1])
 
         counted_from: dict[str, CountedFrom] = {}
         for key, row in data.get("counted_from", {}).items():
             path = where("counted_from", key)
             if not any(d.kind == COUNTER for d in words if key in d.surfaces):
-                raise RegistryError(path, key, "counted_from", f"{key!r} is not a counter")
+                raise RegistryError(path, key, "counted_from", f"{shown(key)} is not a counter")
             counted_from[key] = CountedFrom.from_yaml(path, key, row)
 
         vague = data.get("vague_numerals", {})
@@ -283,7 +317,7 @@ class UnitRegistry:
         temperature = {str(k): str(v) for k, v in data.get("degree_prefixes", {}).items()}
         for key, unit_id in temperature.items():
             if unit_id not in units:
-                raise RegistryError(where("degree_prefixes", key), key, "unit", f"unknown unit id {unit_id!r}")
+                raise RegistryError(where("degree_prefixes", key), key, "unit", f"unknown unit id {shown(unit_id)}")
 
         by_surface: dict[str, list[UnitDef]] = {}
         by_prefix: dict[str, UnitDef] = {}
@@ -308,7 +342,7 @@ class UnitRegistry:
                 raise RegistryError(where("rate_dimensions", ""), name, "rate_dimensions", "unknown dimension")
 
         return cls(
-            scales=numbers("scales"),
+            scales=numbers("scales", positive=True),
             sino_digits=numbers("sino_digits"),
             digit_scales=word_list("digit_scales"),
             native_numerals=numbers("native_numerals"),
@@ -330,8 +364,8 @@ class UnitRegistry:
             indefinite_determiners=word_list("indefinite_determiners"),
             pronoun_numerals=word_list("pronoun_numerals"),
             decimal_points=word_list("decimal_point"),
-            fraction_marker=str(one("fraction_marker") or "분의"),
-            ratio_places=dict(sorted(numbers("ratio_places").items(), key=lambda kv: -kv[1])),
+            fraction_marker=one("fraction_marker") or "분의",
+            ratio_places=dict(sorted(numbers("ratio_places", positive=True).items(), key=lambda kv: -kv[1])),
             dimensions=dimensions,
             units=units,
             words=tuple(words),
@@ -399,28 +433,41 @@ def may_glue(registry: UnitRegistry, numeral: str, unit_surface: str) -> bool:
     return numeral not in registry.sino_digits and unit_surface in registry.glued_units
 
 
+# The sections of a units file and the shape of each: entries by id or word, a list of words, or one word.
+_MAPPING, _LIST, _WORD = "a mapping of entries", "a list of quoted words", "one quoted word"
+_SHAPES = {
+    **dict.fromkeys((
+        "scales", "sino_digits", "native_numerals", "native_ranges", "counted_from", "duration_words",
+        "fraction_words", "vague_numerals", "ratio_places", "dimensions", "units", "rate_prefixes", "rate_periods",
+        "degree_prefixes", *_SECTIONS_OF_KIND,
+    ), _MAPPING),
+    **dict.fromkeys((
+        "digit_scales", "sino_lookalikes", "native_determiners", "indefinite_determiners", "pronoun_numerals",
+        "native_ordinal_markers", "counted_before_size", "sized_before_glued_noun", "designation_counters",
+        "native_counters", "glued_units", "decimal_point", "rate_dimensions", "sign_prefixes",
+    ), _LIST),
+    "fraction_marker": _WORD,
+}  # fmt: skip
+_TYPE_OF_SHAPE = {_MAPPING: dict, _LIST: list, _WORD: str}
+
+
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RegistryError(str(path), "", "", f"cannot read units file: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RegistryError(str(path), "", "", f"not valid YAML: {exc}") from None
+    """The sections of one units file, each of the shape the schema gives it (None: the section is empty), with
+    every entry id no longer than a word may be."""
+    data = read_yaml(path, "units file")
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise RegistryError(str(path), "", "", "the top level must be a mapping of sections")
-    allowed = {
-        "scales", "digit_scales", "sino_digits", "sino_lookalikes", "native_numerals", "native_determiners",
-        "indefinite_determiners", "pronoun_numerals", "native_ranges", "native_ordinal_markers", "counted_before_size",
-        "sized_before_glued_noun", "designation_counters", "native_counters", "counted_from", "duration_words",
-        "fraction_words", "vague_numerals", "glued_units", "decimal_point", "fraction_marker", "ratio_places",
-        "dimensions", "units", "rate_prefixes", "rate_periods", "rate_dimensions", "sign_prefixes", "degree_prefixes",
-        *_SECTIONS_OF_KIND,
-    }  # fmt: skip
-    for section in data:
-        if section not in allowed:
-            raise RegistryError(str(path), str(section), "", f"unknown section; expected one of {sorted(allowed)}")
+    for section, entries in data.items():
+        shape = _SHAPES.get(section)
+        if shape is None:
+            raise RegistryError(str(path), shown(section), "", f"unknown section; expected one of {sorted(_SHAPES)}")
+        if entries is not None and not isinstance(entries, _TYPE_OF_SHAPE[shape]):
+            raise RegistryError(str(path), section, "", f"must be {shape}, got {type(entries).__name__}")
+        if isinstance(entries, str):
+            _check_word(str(path), section, "", entries)
+        if isinstance(entries, dict):
+            for key in entries:
+                _check_word(str(path), shown(key), "", key)
     return data

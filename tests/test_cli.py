@@ -79,23 +79,100 @@ def test_strict_stops_at_the_first_error(tmp_path: Path) -> None:
     assert [r["id"] for r in _lines(partial.read_text(encoding="utf-8"))] == [1, 2]
 
 
-def test_resume_continues_from_the_ids_already_written(tmp_path: Path) -> None:
-    rows: list[object] = [{"id": i, "text": t} for i, t in enumerate(SENTENCES)]
+def _stopped_by_strict(tmp_path: Path, rows: list[object], out: Path) -> Path:
+    """The partial file of a job that --strict stopped at its first error: a partial file as a real job leaves it."""
     source = _records(tmp_path, rows)
-    full = tmp_path / "full.jsonl"
-    assert main(["extract", str(source), "-o", str(full)]) == 0
+    assert main(["extract", str(source), "-o", str(out), "--strict"]) == 1
+    return source
+
+
+ROWS_WITH_AN_ERROR: list[object] = [
+    *({"id": i, "text": t} for i, t in enumerate(SENTENCES[:3])),
+    {"id": "no text"},
+    *({"id": i, "text": t} for i, t in enumerate(SENTENCES[3:], 3)),
+]
+
+
+def _uninterrupted_and_stopped(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The input, the output of a job over it run to its end, and the output of one stopped by --strict."""
+    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
+    source = _stopped_by_strict(tmp_path, ROWS_WITH_AN_ERROR, out)
+    assert main(["extract", str(source), "-o", str(full)]) == 1
+    return source, full, out
+
+
+def test_resume_continues_a_stopped_job_to_the_same_output(tmp_path: Path) -> None:
+    source, full, out = _uninterrupted_and_stopped(tmp_path)
+    assert len(_lines((tmp_path / "out.jsonl.partial.jsonl").read_text(encoding="utf-8"))) == 4
+    # The error record is in the output: exit 1 (a --strict job resumed without --strict exited 0).
+    assert main(["extract", str(source), "-o", str(out), "--resume"]) == 1
+    assert out.read_bytes() == full.read_bytes()
+    assert not (tmp_path / "out.jsonl.partial.jsonl").exists() and not (tmp_path / "out.jsonl.resume.json").exists()
+
+
+def test_resume_with_strict_stops_at_an_error_already_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.jsonl"
+    source = _stopped_by_strict(tmp_path, ROWS_WITH_AN_ERROR, out)
+    capsys.readouterr()
+    assert main(["extract", str(source), "-o", str(out), "--resume", "--strict"]) == 1
+    assert "stopped at the first error (--strict)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_resume_drops_a_line_cut_short(tmp_path: Path) -> None:
+    """A full disk or a kill leaves a last line cut short: --resume drops it and writes that record again."""
+    source, full, out = _uninterrupted_and_stopped(tmp_path)
     partial = tmp_path / "out.jsonl.partial.jsonl"
-    partial.write_text("".join(full.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
-    assert main(["extract", str(source), "-o", str(out), "--resume"]) == 0
-    assert out.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+    partial.write_bytes(partial.read_bytes()[:-7])
+    assert main(["extract", str(source), "-o", str(out), "--resume"]) == 1
+    assert out.read_bytes() == full.read_bytes()
 
 
-def test_resume_refuses_a_partial_file_of_another_input(tmp_path: Path) -> None:
+def test_resume_refuses_another_input_even_with_null_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    rows: list[object] = [{"text": "사과 3개"}, {"text": 7}, {"text": "배 2개"}]
+    _stopped_by_strict(tmp_path, rows, out)
+    other = _records(tmp_path, [{"text": "감 9개"}, {"text": "귤 1개"}, {"text": "밤 2개"}], name="other.jsonl")
+    capsys.readouterr()
+    assert main(["extract", str(other), "-o", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"korfacts: cannot resume: {out}.partial.jsonl was made from another input or with other ")
+    assert "inputs[0].path: " in err and err.count("\n") == 1
+
+
+def test_resume_refuses_other_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    source = _stopped_by_strict(tmp_path, ROWS_WITH_AN_ERROR, out)
+    capsys.readouterr()
+    assert main(["extract", str(source), "-o", str(out), "--resume", "--id-field", "key"]) == 2
+    assert "(id_field: 'id' then, 'key' now)" in capsys.readouterr().err
+
+
+def test_resume_refuses_a_partial_file_with_no_fingerprint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = _records(tmp_path, [{"id": "x", "text": "사과 3개"}])
     out = tmp_path / "out.jsonl"
     (tmp_path / "out.jsonl.partial.jsonl").write_text('{"id": "other", "facts": []}\n', encoding="utf-8")
     assert main(["extract", str(source), "-o", str(out), "--resume"]) == 2
+    assert "nothing says what" in capsys.readouterr().err
+
+
+def test_resume_refuses_a_partial_file_whose_ids_differ(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    source = _stopped_by_strict(tmp_path, ROWS_WITH_AN_ERROR, out)
+    partial = tmp_path / "out.jsonl.partial.jsonl"
+    partial.write_text(partial.read_text(encoding="utf-8").replace('{"id": 1,', '{"id": 7,'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["extract", str(source), "-o", str(out), "--resume"]) == 2
+    assert "does not match the input at record 2: its id there is 7, the input's id is 1" in capsys.readouterr().err
+
+
+def test_resume_without_a_partial_file_starts_afresh(tmp_path: Path) -> None:
+    source = _records(tmp_path, [{"id": "x", "text": "사과 3개"}])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "-o", str(out), "--resume"]) == 0
+    assert _lines(out.read_text(encoding="utf-8"))[0]["id"] == "x"
 
 
 def test_fields_doc_dates_gzip_and_csv(tmp_path: Path) -> None:

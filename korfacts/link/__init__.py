@@ -117,7 +117,9 @@ class SentenceLinker:
         if subject is None and measure is not None:
             # "주민 두 명이 다쳤다": with no one else named, a count is about what it counts; "코스피는 23.94포인트
             # 하락한": a topic that is itself what is measured is the subject too
-            topical = any(s.mention.start == measure.start for s in self.reading.subjects)
+            topical = any(
+                s.mention.start <= measure.start and s.mention.end == measure.end for s in self.reading.subjects
+            )
             if (dimension == "count" and counted) or topical:
                 subject = measure
                 if subject_trace is not None:
