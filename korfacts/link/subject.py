@@ -73,6 +73,7 @@ _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
 _TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
+_QUOTED_NAME = 30  # characters of a quoted name ('아이패드 미니 레티나 디스플레이')
 _CLAUSE_REACH = 10  # morphemes from a quantity to the ending of the clause that modifies a noun (…을 기록한 X)
 _CLAUSE_ENDS = frozenset({"SF", "SP", "EF", "SSC"})  # what ends a clause before it modifies a noun
 _QUOTING, _TAIL_REACH = "고 ", 16  # "…쌓이겠다고 예보했다": the ending that quotes, looked for near the sentence end
@@ -337,6 +338,31 @@ def _named_place_before(q: SubjectQuery) -> Mention | None:
     return place if inside and names_entity(place, q.morphs, *_indices(q.morphs, inside), q.lexicon) else None
 
 
+def _first_entity(q: SubjectQuery) -> Mention | None:
+    """``레고랜드 준공 후 연간 200만명 이상의 관광객이``, ``'아이패드 에어'와 … 3장의 이미지로``: the first entity
+    the sentence names before the quantity (after any clause that names a source), when no rule before found one."""
+    start = q.span[0]
+    quote = q.reading.quote_around(start)  # a quoted figure's entity is named inside the quotation
+    idx = index_after(q.morphs, quote[0] if quote is not None else _after_source(q))
+    while idx < len(q.morphs) and q.morphs[idx].end <= start:
+        m = q.morphs[idx]
+        if m.tag == "SSO" and m.form in QUOTES:
+            close = q.text.find(QUOTES[m.form], m.end, start)
+            if 0 < close - m.end <= _QUOTED_NAME:
+                return mention(q.text, m.end, close)
+        found = chain_starting(q.text, q.morphs, idx)
+        if found is not None:
+            noun, last = found
+            if names_entity(noun, q.morphs, idx, last, q.lexicon) and _may_be_subject(noun, q):
+                phrase = head_starting(q.text, q.morphs, idx, q.lexicon.head_stops)
+                whole = phrase[0] if phrase is not None and phrase[0].end <= start else noun
+                if q.lexicon.not_topics.match_before_end(whole.text) is None:  # not "시 관계자": a speaker
+                    return whole
+            idx = last
+        idx += 1
+    return None
+
+
 def _place_before(q: SubjectQuery) -> Mention | None:
     """``시·도에 각각 2명 이상``, ``서해에서 4회``: a place right before the quantity."""
     return _place_right_before(q)
@@ -462,6 +488,7 @@ RULES: tuple[Rule[SubjectQuery], ...] = (
     _place_topic,
     _noun_in_phrase,
     _plain_topic,
+    _first_entity,
 )
 CHECKS: tuple[Check[SubjectQuery], ...] = (_is_the_measure,)
 
