@@ -146,6 +146,7 @@ class Lexicon:
     attribute_suffixes: WordList
     light_verbs: WordList
     person_titles: WordList
+    piece_words: WordList
     stating_nouns: WordList
     cause_markers: WordList
     event_nouns: WordList

@@ -175,6 +175,17 @@ def _attribute_topic(q: MeasureQuery) -> Mention | None:
     return found if found is not None and names_attribute(found.text, q.lexicon) else None
 
 
+def _thing_of_size(q: MeasureQuery) -> Mention | None:
+    """``27층짜리 건물``, ``3달짜리 단기 여권``: with no noun before that names it, the thing of that size."""
+    end = q.span[1]
+    piece = q.lexicon.piece_words.match_at(q.text, end)
+    if piece is None or q.text[end + len(piece) : end + len(piece) + 1] != " ":
+        return None
+    start = end + len(piece) + 1
+    found = head_starting(q.text, q.morphs, index_after(q.morphs, start), q.lexicon.head_stops)
+    return found[0] if found is not None and found[0].start == start else None
+
+
 def _clause_topic(q: MeasureQuery) -> Mention | None:
     """``미분양 주택은 … 1,743가구``: the clause's topic, when it names no entity, is what a quantity further on
     measures; not for a span of time (``숨진 딸은 … 7개월 만에``: the daughter is whom it is about)."""
@@ -246,6 +257,7 @@ RULES: tuple[Rule[MeasureQuery], ...] = (
     _attribute_topic,
     _predicate_noun,
     _noun_before,
+    _thing_of_size,
     _clause_topic,
     _act_after,
     _earlier_in_sentence,
