@@ -321,7 +321,9 @@ def _past_time(w: _Walk) -> Step:
     if time is None:
         return None
     idx = index_before(q.morphs, time.start)
-    lead = len(q.text[: time.start].rstrip())
+    lead = time.start
+    while lead > 0 and q.text[lead - 1].isspace():
+        lead -= 1
     word = q.lexicon.date_words.match_before(q.text, lead)
     return index_before(q.morphs, lead - len(word)) if word is not None else idx
 

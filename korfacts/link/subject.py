@@ -73,6 +73,7 @@ _CLOSERS = "\"'“”‘’()[]"
 _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
 _TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
+_LONGEST_NAME = 12  # characters of a name before a bracketed note (남궁모, 제임스 본드)
 _QUOTED_NAME = 30  # characters of a quoted name ('아이패드 미니 레티나 디스플레이')
 _CLAUSE_REACH = 10  # morphemes from a quantity to the ending of the clause that modifies a noun (…을 기록한 X)
 _CLAUSE_ENDS = frozenset({"SF", "SP", "EF", "SSC"})  # what ends a clause before it modifies a noun
@@ -522,10 +523,21 @@ def _name_before_note(text: str, morphs: Sequence[Morph], start: int, end: int, 
     found = phrase_ending(text, morphs, index_before(morphs, opening), lexicon.phrase_stops)
     if found is not None and found[0].end == opening:
         return found[0]
-    word_start = max(text.rfind(" ", 0, opening) + 1, 0)  # 김모: Kiwi reads 모 as a bound noun
-    if opening - word_start == 1 and word_start > 1:  # "김모 씨(43)", "오모 군(18)": the name before the title
-        word_start = max(text.rfind(" ", 0, word_start - 1) + 1, 0)
-    return mention(text, word_start, opening)
+    first = morphs[0].start if morphs else 0  # where the sentence starts
+    word_start = _word_start(text, opening, first)  # 김모: Kiwi reads 모 as a bound noun
+    if word_start is not None and opening - word_start == 1 and word_start > first + 1:
+        word_start = _word_start(text, word_start - 1, first)  # "김모 씨(43)", "오모 군(18)": the name before the title
+    return mention(text, word_start, opening) if word_start is not None else None
+
+
+def _word_start(text: str, end: int, first: int) -> int | None:
+    """Where the word that ends at ``end`` starts, looking back no further than a name is long (nor past ``first``,
+    the start of the sentence): None for a longer run without a space."""
+    lo = max(first, end - _LONGEST_NAME)
+    space = text.rfind(" ", lo, end)
+    if space >= 0:
+        return space + 1
+    return lo if lo == first else None
 
 
 def _penalty_recipient(

@@ -1,4 +1,5 @@
-"""Builds the gold files of tests/real_news from the annotators' files (``python tests/real_news/assemble.py DIR``).
+"""Builds the gold files of tests/real_news from the annotators' files (``python tests/real_news/assemble.py DIR``;
+``--train DIR`` for the Wikinews articles of ``choose_texts.py --train``, written to wikinews/train.txt).
 
 DIR holds ``r1.txt`` … ``rN.txt`` (each annotator's copy of the input ``choose_texts.py`` wrote, with F:/I: lines
 added) and ``split.json``. Each text's gold is its first annotator's; the second annotation of the overlap texts is
@@ -28,7 +29,24 @@ def blocks(path: Path) -> list[tuple[str, list[str]]]:
     return out
 
 
+def main_train(source: Path) -> int:
+    """wikinews/train.txt: each article as its one annotator read it (none read twice, none held out)."""
+    records = {r["id"]: r for r in map(json.loads, CORPUS.open(encoding="utf-8"))}
+    lines: list[str] = []
+    for path in sorted(source.glob("t*.txt"), key=lambda p: int(p.stem[1:])):
+        for record_id, block in blocks(path):
+            record = records[record_id]
+            lines += [f"# id: {record_id}", f"# source: {record['source']} ({record['license']})"]
+            lines += [f"# url: {record['url']}", f"# annotator: {path.stem}", *block, ""]
+    out = HERE / "wikinews" / "train.txt"
+    out.write_text((out.parent / "HEADER").read_text(encoding="utf-8") + "\n".join(lines), encoding="utf-8")
+    print(out, sum(1 for line in lines if line.startswith("S:")), "texts")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1] == "--train":
+        return main_train(Path(sys.argv[2]))
     source = Path(sys.argv[1])
     split = json.loads((source / "split.json").read_text(encoding="utf-8"))
     paths = sorted(source.glob("r*.txt"), key=lambda p: int(p.stem[1:]))
