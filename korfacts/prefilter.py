@@ -130,7 +130,8 @@ class Prefilter:
     def _date_or_rank(self, text: str, start: int, end: int) -> bool:
         """``3월``, ``23일`` (no duration word after it), ``2030년``, ``1위``, ``3분기``: never a quantity. The same
         readings as recognize.duration and the ordinal markers of units.yaml, on the text alone."""
-        value = int("".join(str(unicodedata.digit(ch)) for ch in text[start:end]))
+        # Only the value of a short run matters (a month, a day, a year); a long one is no date (nor is it read).
+        value = int("".join(str(unicodedata.digit(ch)) for ch in text[start:end])) if end - start <= 4 else 10**4
         if text.startswith(_MONTH, end) and value <= 12:
             return not after_penalty(text, 0, start, self._lexicon)  # 징역 10월: ten months
         matches = self._registry.match_surface(text, end)

@@ -16,10 +16,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import regex
 
 from korfacts.lexicon import Lexicon, WordList
-from korfacts.numerals import has_decimals, is_hangul, is_latin
+from korfacts.numerals import has_decimals, is_hangul, is_latin, quotient
 from korfacts.recognize.base import QUOTE_PAIRS, Context, Draft, enclosing_brackets
 from korfacts.units import AGE, COUNTER, ORDINAL, UnitRegistry
 
@@ -181,7 +183,8 @@ def _ratio(ctx: Context, a: Draft, b: Draft) -> Draft | None:
     else:
         return None
     return a.with_rule(
-        rule, end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None, dimension="number",
+        rule, end=b.end, num_end=b.num_end, value=quotient(Fraction(a.value) / Fraction(b.value)), unit=None,
+        dimension="number",
     )  # fmt: skip
 
 

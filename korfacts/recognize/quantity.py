@@ -7,12 +7,13 @@ sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``, ``3할2
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import regex
 
 from korfacts.morph import Morph
-from korfacts.numerals import Numeral, is_hangul, is_latin
+from korfacts.numerals import Numeral, is_hangul, is_latin, quotient
 from korfacts.recognize.base import Context, Draft
 from korfacts.units import COUNTER, UnitDef, UnitMatch, may_glue
 
@@ -158,14 +159,14 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
         return None
     if ctx.text.startswith(marker, pos):  # denominator 분의 numerator
         after = ctx.skip_spaces(pos + len(marker))
-        value = nxt.value / n.value
+        value = Fraction(nxt.value) / Fraction(n.value)  # exact until the whole part is added (quotient)
         sign = next((w for w in ctx.registry.sign_prefixes if ctx.text.startswith(w, after)), None)
         if sign:  # "오분의 마이너스 구천오백"
             after = ctx.skip_spaces(after + len(sign))
             value = -value
     elif ctx.text[n.end : nxt.start] == "/" and nxt.value != 0 and _slash_fraction(ctx, n, nxt):
         after = n.end + 1
-        value = n.value / nxt.value
+        value = Fraction(n.value) / Fraction(nxt.value)
     else:
         return None
     if nxt.start != after:
@@ -174,10 +175,10 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
     whole = _whole_part(ctx, n.start)
     if whole is not None:
         start, whole_value = whole
-        value += whole_value
+        value += Fraction(whole_value)
         rules.append("fraction.mixed")
     return Draft(
-        start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=value, unit=None,
+        start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=quotient(value), unit=None,
         dimension="fraction", numeral_kind=n.kind, rules=tuple(rules),
     )  # fmt: skip
 

@@ -1,0 +1,83 @@
+"""Hostile input (issue 12): extract() and parse() never raise on a str, and read a number of any length exactly or
+not at all.
+
+The cases are the ones the issue found, each with the value korfacts must give for it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import korfacts
+from korfacts.numerals import MAX_DIGITS
+
+# --- numbers of any length: exact, or no number -----------------------------------------------------------------
+
+# More than MAX_DIGITS digits: an identifier (an account, a card), not an amount. Each raised before: 29 digits
+# decimal.InvalidOperation, from 4,300 digits a ValueError (Python's limit on converting digits to an int).
+TOO_LONG = [
+    "1" * (MAX_DIGITS + 1),
+    "계좌번호 123456789012345678901234567890",
+    "계좌번호 123456789012345678901234567890원",
+    "123,456,789,012,345,678,901,234,567,890원",  # 30 digits, commas aside
+    "3.14159265358979323846264338327950288",  # 36 digits of π
+    "1" * 4301 + "명",
+    "7" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", TOO_LONG, ids=lambda t: f"{t[:24]}…{len(t)}")
+def test_a_run_of_more_than_max_digits_is_no_number(text: str) -> None:
+    assert korfacts.extract(text) == []
+    assert korfacts.parse(text) is None
+
+
+# Read exactly: (text, value). The 24 nines with 만원 raised decimal.InvalidOperation before.
+EXACT = [
+    ("약 " + "9" * 24 + "만원", Decimal("9999999999999999999999990000")),
+    ("9" * MAX_DIGITS + "명", Decimal("9" * MAX_DIGITS)),
+    ("잔액 9,999,999,999,999,999,999,999,999,999원", Decimal("9" * MAX_DIGITS)),
+    ("1,234,567,890,123,456,789원", Decimal("1234567890123456789")),  # 19 digits: was rounded to 15
+    ("999999999999999999999999경", Decimal("9" * 24 + "0" * 16)),  # 40 digits written out, 24 significant
+    ("0.000000000000000000000000001%", Decimal("1E-27")),
+    ("3분의 2", Decimal("0.666666666666667")),  # a quotient that does not end: 15 significant digits
+    ("8분의 3", Decimal("0.375")),  # one that ends: exact
+    ("6⅓", Decimal("6.33333333333333")),
+    ("이십과 삼분의 일", Decimal("20.3333333333333")),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), EXACT, ids=[t for t, _ in EXACT])
+def test_numbers_are_read_exactly(text: str, value: Decimal) -> None:
+    quantity = korfacts.parse(text)
+    assert quantity is not None
+    assert quantity.value == value
+    assert str(quantity.value) == str(value)  # the same digits, not a rounded neighbour
+    assert quantity.to_dict()["value"] == (int(value) if value == int(value) else float(value))
+
+
+@pytest.mark.parametrize(("text", "value"), EXACT[:4], ids=[t for t, _ in EXACT[:4]])
+def test_numbers_in_running_text_are_read_exactly(text: str, value: Decimal) -> None:
+    [fact] = korfacts.extract(f"올해 {text}이다.")
+    assert fact.value == value
+
+
+def test_a_value_that_needs_more_than_max_digits_significant_digits_is_not_read() -> None:
+    # 28 digits before 경 are 44 digits written out, and the final 1 needs every one of them
+    assert korfacts.parse("1234567890123456789012345678경1") is None
+    # with nothing after 경 the value has 28 significant digits only, and is exact
+    quantity = korfacts.parse("1234567890123456789012345678경")
+    assert quantity is not None
+    assert quantity.value == Decimal("1234567890123456789012345678E16")
+    assert quantity.to_dict()["value"] == 12345678901234567890123456780000000000000000
+
+
+def test_a_base_value_is_rounded_to_15_significant_digits() -> None:
+    # 127 light years are 1,201,512,770,017,761,600 m: the conversion factor is exact here, but not in general
+    # (km/h to m/s is 0.277777777778), so every base value is given to 15 digits
+    quantity = korfacts.parse("127광년")
+    assert quantity is not None
+    assert quantity.value == Decimal(127)
+    assert quantity.base_value == Decimal("1201512770017760000")
