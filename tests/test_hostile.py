@@ -81,3 +81,41 @@ def test_a_base_value_is_rounded_to_15_significant_digits() -> None:
     assert quantity is not None
     assert quantity.value == Decimal(127)
     assert quantity.base_value == Decimal("1201512770017760000")
+
+
+# --- code points Kiwi cannot take ---------------------------------------------------------------------------------
+
+# A lone surrogate made Kiwi raise UnicodeDecodeError ("3명 \ud800") unless the prefilter skipped the sentence
+# ("\ud800 abc"): the same defect raised or not depending on the text. (text, the facts as (text, start, end), what
+# parse gives).
+SURROGATES = [
+    ("3명 \ud800", [("3명", 0, 2)], None),
+    ("\ud800 abc", [], None),
+    ("\udfff3명이 왔다", [("3명", 1, 3)], None),
+    ("사과 3개\ud800와 배 5개", [("3개", 3, 5), ("5개", 10, 12)], None),
+    ("\ud83d\ude00 10만원", [("10만원", 3, 7)], Decimal(100000)),  # a pair written as two code points: one word
+    ("\U0001f600 3명 \U0001f600 5개", [("3명", 2, 4), ("5개", 7, 9)], None),  # astral: one code point each
+]
+
+
+@pytest.fixture(scope="module")
+def unfiltered() -> korfacts.Extractor:
+    return korfacts.Extractor(prefilter=False)
+
+
+@pytest.mark.parametrize(("text", "facts", "parsed"), SURROGATES, ids=[ascii(t) for t, _, _ in SURROGATES])
+def test_lone_surrogates_are_read_past_with_or_without_the_prefilter(
+    text: str, facts: list[tuple[str, int, int]], parsed: Decimal | None, unfiltered: korfacts.Extractor
+) -> None:
+    assert [(f.text, f.start, f.end) for f in korfacts.extract(text)] == facts
+    assert [(f.text, f.start, f.end) for f in unfiltered.extract(text)] == facts
+    quantity = korfacts.parse(text)
+    assert (quantity.value if quantity is not None else None) == parsed
+
+
+def test_kiwi_gets_a_copy_of_the_same_length() -> None:
+    from korfacts.morph import Analyzer
+
+    [sentence] = Analyzer().analyze("3명\ud800 왔다")
+    assert [(m.start, m.end) for m in sentence.morphs][:3] == [(0, 1), (1, 2), (2, 3)]
+    assert sentence.morphs[2].form == "\ufffd"  # what Kiwi read: the text reported is the original
