@@ -19,7 +19,7 @@ from korfacts.link import Linker
 from korfacts.model import Fact, Mention, Per, Quantity, Span
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
-from korfacts.prefilter import Prefilter, split_pieces
+from korfacts.prefilter import MAX_PIECE, Prefilter, split_pieces
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges, rates
 from korfacts.recognize.base import Context, Draft
 from korfacts.recognize.nonquantity import glued_prefixes
@@ -133,10 +133,11 @@ class Extractor:
             yield outcome
 
     def parse(self, text: str) -> Quantity | None:
-        """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None."""
+        """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None (also for a text of
+        more than ``MAX_PIECE`` characters once stripped: no quantity expression is that long)."""
         _check_text(text)
         stripped = text.strip()
-        if not stripped:
+        if not stripped or len(stripped) > MAX_PIECE:
             return None
         offset = text.index(stripped)
         morphs = tuple(

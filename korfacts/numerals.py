@@ -279,6 +279,8 @@ class NumeralReader:
             start, end = m.span()
             surface = m.group()
             if kind == "digits":
+                if _cut_run(text, start, end, sentence):
+                    continue
                 if strict:
                     end = self._scale_words_end(text, start, end, surface, sentence)
                     surface = text[start:end]
@@ -430,6 +432,13 @@ def _digits(word: str) -> Decimal | None:
     if len(ascii_digits) - ("." in ascii_digits) > MAX_DIGITS:
         return None  # "계좌번호 123456789012345678901234567890": an identifier, not an amount
     return Decimal(ascii_digits)
+
+
+def _cut_run(text: str, start: int, end: int, sentence: Sentence) -> bool:
+    """The digits at ``text[start:end]`` go on past the edge of the sentence: they are a piece of a longer run that
+    the extractor cut (a text with no space for thousands of characters), never a number of their own."""
+    before = start == sentence.start and start > 0 and text[start - 1] in DIGITS
+    return before or (end == sentence.end and end < len(text) and text[end] in DIGITS)
 
 
 def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReader) -> list[Numeral]:

@@ -6,12 +6,18 @@ The cases are the ones the issue found, each with the value korfacts must give f
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
 import korfacts
 from korfacts.numerals import MAX_DIGITS
+from korfacts.prefilter import MAX_PIECE, split_pieces
+
+NEWS = Path(__file__).parent.parent.parent / "shared" / "benchmarks" / "news_corpus.jsonl"
 
 # --- numbers of any length: exact, or no number -----------------------------------------------------------------
 
@@ -119,3 +125,68 @@ def test_kiwi_gets_a_copy_of_the_same_length() -> None:
     [sentence] = Analyzer().analyze("3명\ud800 왔다")
     assert [(m.start, m.end) for m in sentence.morphs][:3] == [(0, 1), (1, 2), (2, 3)]
     assert sentence.morphs[2].form == "\ufffd"  # what Kiwi read: the text reported is the original
+
+
+# --- long texts are read in pieces of at most MAX_PIECE characters ------------------------------------------------
+
+
+def _cuts(text: str) -> list[int]:
+    """Where split_pieces cuts ``text`` (which has no sentence end), after checking the pieces: none longer than
+    MAX_PIECE, none shorter than half of it but the last, and together the whole text."""
+    pieces = list(split_pieces(text))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
+    assert all(MAX_PIECE // 2 < end - start <= MAX_PIECE for start, end in pieces[:-1])
+    return [end for _, end in pieces[:-1]]
+
+
+def test_a_long_piece_is_cut_after_a_clause_break() -> None:
+    text = "서울 123명, 부산 45명, " * 200  # a table of counts with no sentence end: 3,400 characters
+    cuts = _cuts(text)
+    assert len(cuts) == 3
+    assert all(text[cut - 1 : cut + 1] == ", " for cut in cuts)
+
+
+def test_a_long_piece_without_clause_breaks_is_cut_before_a_space() -> None:
+    text = "가나다라 " * 500
+    cuts = _cuts(text)
+    assert len(cuts) == 2
+    assert all(text[cut] == " " for cut in cuts)
+
+
+def test_a_long_piece_without_spaces_is_cut_before_a_number() -> None:
+    text = "3명" * 1500
+    cuts = _cuts(text)
+    assert len(cuts) == 3
+    assert all(text[cut - 1 : cut + 1] == "명3" for cut in cuts)
+
+
+def test_a_long_word_is_cut_between_characters_but_never_before_a_combining_mark() -> None:
+    assert _cuts("가" * 2500) == [MAX_PIECE, 2 * MAX_PIECE]
+    text = "x" + "a\u0301" * 1500  # every other character combines with the one before it
+    cuts = _cuts(text)
+    assert cuts == [MAX_PIECE - 1, 2 * MAX_PIECE - 1, 3 * MAX_PIECE - 1]
+    assert all(text[cut] == "a" for cut in cuts)
+
+
+def test_digits_cut_into_pieces_are_no_number() -> None:
+    # the last piece holds the last 11 digits of the run: glued to the digits before it, they are no number
+    assert [end - start for start, end in split_pieces("1" * 2010 + "명")] == [MAX_PIECE, MAX_PIECE, 11]
+    assert korfacts.extract("1" * 2010 + "명") == []
+    assert korfacts.extract("7" * 100_000) == []
+
+
+def test_parse_refuses_a_text_longer_than_a_piece() -> None:
+    # parse takes one leading word: here a word as long as a piece can hold, and then one character more
+    quantity = korfacts.parse("가" * (MAX_PIECE - 3) + " 3명")
+    assert quantity is not None and quantity.value == 3
+    assert korfacts.parse("가" * (MAX_PIECE - 2) + " 3명") is None
+    assert korfacts.parse("삼" * 100_000) is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NEWS.exists(), reason="../shared/benchmarks/news_corpus.jsonl is not beside the project")
+def test_no_piece_of_the_news_corpus_reaches_the_bound() -> None:
+    """The 13,707 documents of the news corpus (3.2 MB): the longest piece has 423 characters, so none is cut."""
+    texts = [json.loads(line)["text"] for line in NEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert max(end - start for text in texts for start, end in split_pieces(text)) == 423
