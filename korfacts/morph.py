@@ -64,13 +64,41 @@ class Sentence:
             i -= 1  # zero-length morphemes (Kiwi's ᆫ) share a start with the one before
         return None
 
+    def index_from(self, pos: int) -> int:
+        """The index of the first morpheme that starts at or after ``pos`` (``len(morphs)`` when none does)."""
+        return bisect.bisect_left(self._starts, pos)
+
+    def within(self, start: int, end: int) -> list[Morph]:
+        """The morphemes inside ``[start, end)``: those that start at or after ``start`` and end by ``end``, in
+        order. Costs the morphemes between, not the sentence."""
+        out = []
+        for i in range(self.index_from(start), len(self.morphs)):
+            m = self.morphs[i]
+            if m.start > end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def last_before(self, pos: int, count: int) -> list[Morph]:
+        """The last ``count`` morphemes that end by ``pos``, in order. Costs ``count``, not the sentence."""
+        out: list[Morph] = []
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0 and len(out) < count:
+            if self.morphs[i].end <= pos:
+                out.append(self.morphs[i])
+            i -= 1
+        out.reverse()
+        return out
+
     def covering(self, start: int, end: int) -> list[Morph]:
         """The morphemes that overlap ``[start, end)``, in order."""
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
         while i > 0 and self.morphs[i - 1].end > start:
             i -= 1
         out = []
-        for m in self.morphs[i:]:
+        for k in range(i, len(self.morphs)):  # by index: a slice would copy the rest of the sentence
+            m = self.morphs[k]
             if m.start >= end:
                 break
             if m.end > start:

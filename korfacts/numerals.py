@@ -335,8 +335,13 @@ class NumeralReader:
         if lookalike and not text.startswith(self._fraction, end) and self._after_number_word(text, start) is None:
             return None  # 이 alone is the determiner "this" (quick: most candidates in running text are this one)
         if sentence is not None:
-            # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
-            ends = [end] + [mo.end for mo in reversed(sentence.covering(start, end)) if start < mo.end < end]
+            # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends, never
+            # past MAX_NUMERAL_LENGTH characters (a longer run of numeral words is no number).
+            limit = min(end, start + MAX_NUMERAL_LENGTH)
+            ends = [end] if end == limit else []
+            ends += [
+                mo.end for mo in reversed(sentence.covering(start, limit)) if start < mo.end < end and mo.end <= limit
+            ]
             number_word = self._after_number_word(text, start)
             # "삼분의 일", "마이너스 일", "이분의 일": a fraction marker or a sign word proves a number
             proven = number_word is not None or text.startswith(self._fraction, end)
@@ -390,9 +395,11 @@ class NumeralReader:
     def _after_number_word(self, text: str, start: int) -> str | None:
         """``삼분의 일``, ``마이너스 일``: after 분의 or a sign word a Hangul numeral is a number, whatever Kiwi calls
         it. Returns the word."""
-        before = text[:start].rstrip(" ")
+        pos = start
+        while pos > 0 and text[pos - 1] == " ":
+            pos -= 1
         words = (self.registry.fraction_marker, *self.registry.sign_prefixes)
-        return next((w for w in words if before.endswith(w)), None)
+        return next((w for w in words if text.endswith(w, 0, pos)), None)
 
     def _is_numeral_word(
         self, start: int, end: int, surface: str, kind: str, sentence: Sentence, proven: bool = False

@@ -7,6 +7,8 @@ The cases are the ones the issue found, each with the value korfacts must give f
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import korfacts
+from korfacts.morph import Sentence
 from korfacts.numerals import MAX_DIGITS
 from korfacts.prefilter import MAX_PIECE, split_pieces
 
@@ -190,3 +193,96 @@ def test_no_piece_of_the_news_corpus_reaches_the_bound() -> None:
     """The 13,707 documents of the news corpus (3.2 MB): the longest piece has 423 characters, so none is cut."""
     texts = [json.loads(line)["text"] for line in NEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert max(end - start for text in texts for start, end in split_pieces(text)) == 423
+
+
+# --- time linear in the length of the text ------------------------------------------------------------------------
+#
+# Each case is a text made of n characters of one hostile pattern. Work is compared at n and 4n characters: the CPU
+# time at 4n must stay under GROWTH times the time at n (linear gives 4, quadratic 16). Times are the best of two
+# runs (of four when the first two say no, so that one run slowed by the machine does not decide), and never below
+# FLOOR, so that a case too fast to time is not judged on noise.
+
+GROWTH = 8
+FLOOR = 0.02  # CPU seconds
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "comma list 1,1,1,…원": lambda n: "1," * (n // 2) + "원",
+    "dotted 1.1.1.…": lambda n: "1." * (n // 2),
+    "tilde 1~1~1~…명": lambda n: "1~" * (n // 2) + "명",
+    "colon 1:1:1:…": lambda n: "1:" * (n // 2),
+    "digits glued to words 가1가1…": lambda n: "가1" * (n // 2),
+    "counts without spaces 3명3명…": lambda n: "3명" * (n // 2),
+    "table 서울 123명, 부산 45명, …": lambda n: ("서울 123명, 부산 45명, " * (n // 17 + 1))[:n],
+    "numeral words 삼십오만삼십오만…": lambda n: "삼십오만" * (n // 4),
+    "numeral words with units 삼십오만 명 …": lambda n: "삼십오만 명 " * (n // 7),
+    "one long number 777…": lambda n: "7" * n,
+    "days 3일 3일 …": lambda n: "3일 " * (n // 3),
+    "native counts 한 개 한 개 …": lambda n: "한 개 " * (n // 4),
+    "bounds 최대 1명 최대 1명 …": lambda n: "최대 1명 " * (n // 6),
+    "rates 10만명당 3명 …": lambda n: "10만명당 3명 " * (n // 9),
+    "periods 하루 3명 …": lambda n: "하루 3명 " * (n // 6),
+    "quoted numbers “1” “2” …": lambda n: "“1” " * (n // 4),
+    "fractions 3분의 2 …": lambda n: "3분의 2 " * (n // 6),
+    "clock times 2시 30분 …": lambda n: "2시 30분 " * (n // 7),
+}
+
+
+def _cpu(run: Callable[[], object], times: int = 2) -> float:
+    best = float("inf")
+    for _ in range(times):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _assert_linear(run: Callable[[str], object], make: Callable[[int], str], n: int) -> None:
+    small, large = make(n), make(4 * n)
+    at_n, at_4n = _cpu(lambda: run(small)), _cpu(lambda: run(large))
+    if at_4n >= GROWTH * max(at_n, FLOOR):  # measure again before saying no
+        at_n, at_4n = min(at_n, _cpu(lambda: run(small))), min(at_4n, _cpu(lambda: run(large)))
+    assert at_4n < GROWTH * max(at_n, FLOOR), f"{at_n:.3f} s at {len(small)} characters, {at_4n:.3f} s at {len(large)}"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> korfacts.Extractor:
+    return korfacts.Extractor()
+
+
+def _one_sentence(extractor: korfacts.Extractor, text: str) -> Sentence:
+    """``text`` as one sentence, however Kiwi splits it: what the recognizers would get from a text with no cut."""
+    morphs = tuple(m for s in extractor.analyzer.analyze(text) for m in s.morphs)
+    return Sentence(start=0, end=len(text), morphs=morphs)
+
+
+@pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_recognizers_take_time_linear_in_the_length_of_a_sentence(
+    make: Callable[[int], str], extractor: korfacts.Extractor
+) -> None:
+    """2,000 against 8,000 characters in one sentence, no piece cut: numerals and every recognizer stage."""
+    sentences = {}
+
+    def recognize(text: str) -> None:
+        sentence = sentences.setdefault(text, _one_sentence(extractor, text))  # Kiwi is not timed
+        extractor._drafts(text, sentence)
+
+    for n in (2000, 8000):
+        recognize(make(n))
+    _assert_linear(recognize, make, 2000)
+
+
+@pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_prefilter_takes_time_linear_in_the_length_of_a_piece(
+    make: Callable[[int], str], extractor: korfacts.Extractor
+) -> None:
+    """8,000 against 32,000 characters in one piece, no cut."""
+    _assert_linear(extractor._prefilter.may_hold_quantity, make, 8000)
+
+
+@pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
+def test_extract_takes_time_linear_in_the_length_of_the_text(
+    make: Callable[[int], str], extractor: korfacts.Extractor
+) -> None:
+    """4,000 against 16,000 characters, everything included: Kiwi, the cut into pieces of at most MAX_PIECE
+    characters (four of them at least, so that both texts are past the first pieces), the recognizers, the links."""
+    _assert_linear(extractor.extract, make, 4 * MAX_PIECE)

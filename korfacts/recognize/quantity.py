@@ -326,9 +326,8 @@ def _counted_noun(ctx: Context, n: Numeral) -> tuple[int, int] | None:
     if numeral is None or numeral.start != n.start or numeral.end != n.end or numeral.tag not in _NUMERAL_TAGS:
         return None
     start = end = n.end + 1
-    for m in ctx.morphs:
-        if m.start < end:
-            continue
+    for i in range(ctx.sentence.index_from(end), len(ctx.morphs)):
+        m = ctx.morphs[i]
         glued = m.start == end and m.end - m.start == len(m.form)  # as written, not rebuilt by Kiwi
         if not glued or not (m.tag == "NNG" or (m.tag == "XSN" and end > start and m.form != _PLURAL)):
             break
@@ -370,7 +369,10 @@ def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
     sign word says so (``마이너스 일``)."""
     if n.kind != "sino" or n.high is not None:
         return False
-    signed = ctx.text[: n.start].rstrip(" ").endswith(ctx.registry.sign_prefixes)  # "마이너스 일"
+    end = n.start
+    while end > 0 and ctx.text[end - 1] == " ":
+        end -= 1
+    signed = ctx.text.endswith(ctx.registry.sign_prefixes, 0, end)  # "마이너스 일"
     return n.end - n.start >= 2 or signed
 
 
