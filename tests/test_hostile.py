@@ -246,7 +246,9 @@ def _assert_linear(run: Callable[[str], object], make: Callable[[int], str], n: 
 
 @pytest.fixture(scope="module")
 def extractor() -> korfacts.Extractor:
-    return korfacts.Extractor()
+    warm = korfacts.Extractor()
+    warm.extract("준비 1개")  # Kiwi is built and set up before anything is timed
+    return warm
 
 
 def _one_sentence(extractor: korfacts.Extractor, text: str) -> Sentence:
@@ -286,3 +288,32 @@ def test_extract_takes_time_linear_in_the_length_of_the_text(
     """4,000 against 16,000 characters, everything included: Kiwi, the cut into pieces of at most MAX_PIECE
     characters (four of them at least, so that both texts are past the first pieces), the recognizers, the links."""
     _assert_linear(extractor.extract, make, 4 * MAX_PIECE)
+
+
+# The sizes of the issue, under the slow marker (each case takes 0.5 to 5 CPU seconds): (text, facts). Each text is
+# read whole, and its first quarter too, which must cost at least a quarter as much (GROWTH, as above).
+BIG = {
+    "1,1,…원: 60,001 characters": ("1," * 30_000 + "원", 1),  # the last 1 is a bare number; the others are listed
+    "1.1.…: 60,000 characters": ("1." * 30_000, 0),
+    "1~1~…명: 40,001 characters": ("1~" * 20_000 + "명", 10_000),  # ranges 1~1
+    "1:1:…: 60,000 characters": ("1:" * 30_000, 0),
+    "가1가1…: 60,000 characters": ("가1" * 30_000, 1),  # the last 1 (a bare number after a rank, 1가)
+    "numeral words 삼십오만…: 55,000 characters": ("삼십오만" * 13_750, 0),
+    # no space: a cut every 998 characters, and each piece's first count, glued to the 명 before it, is a name
+    "3명3명… without spaces: 44,000 characters": ("3명" * 22_000, 22_000 - 44),
+    "a number of 100,000 digits": ("7" * 100_000, 0),
+    "table 서울 123명, 부산 45명, …: 80,000 characters": (("서울 123명, 부산 45명, " * 5_000)[:80_000], 9_412),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "count"), BIG.values(), ids=BIG.keys())
+def test_the_hostile_texts_of_the_issue_take_time_linear_in_their_length(
+    text: str, count: int, extractor: korfacts.Extractor
+) -> None:
+    facts: list[korfacts.Fact] = []
+    whole = _cpu(lambda: facts.extend(extractor.extract(text)), times=1)
+    quarter = _cpu(lambda: extractor.extract(text[: len(text) // 4]))
+    assert len(facts) == count
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert whole < GROWTH * max(quarter, FLOOR), f"{quarter:.2f} s for a quarter, {whole:.2f} s for the whole"
