@@ -27,6 +27,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "3명3명… (no space)": lambda n: "3명" * (n // 2),
     "one number of n digits": lambda n: "7" * n,
     "table 서울 123명, 부산 45명, …": lambda n: ("서울 123명, 부산 45명, " * (n // 17 + 1))[:n],
+    "ages in notes 김모(33)…": lambda n: "김모(33)" * (n // 6),
 }
 # The sizes of the issue, in characters
 SIZES = {
@@ -39,6 +40,7 @@ SIZES = {
     "3명3명… (no space)": 44_000,
     "one number of n digits": 100_000,
     "table 서울 123명, 부산 45명, …": 80_000,
+    "ages in notes 김모(33)…": 240_000,
 }
 
 

@@ -12,11 +12,13 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, localcontext
-from typing import overload
+from typing import TypeVar, overload
+
+import attrs
 
 from korfacts.lexicon import Lexicon
-from korfacts.link import Linker
-from korfacts.model import Fact, Mention, Per, Quantity, Span
+from korfacts.link import Linker, Links
+from korfacts.model import Fact, Mention, Per, Quantity, Span, TimeRef
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
 from korfacts.prefilter import MAX_PIECE, Prefilter, split_pieces
@@ -47,6 +49,8 @@ _ARITHMETIC = decimal.Context(prec=100)
 # A value reported is exact; a base value is a conversion whose factor is itself rounded (km/h to m/s: 0.277777777778),
 # so it is given to this many significant digits.
 _BASE_DIGITS = 15
+# Characters of the text on each side of a sentence that the links of its facts are looked for in (_WindowLinker).
+_LINK_MARGIN = 100
 
 
 class Extractor:
@@ -163,9 +167,7 @@ class Extractor:
                 continue
             lines.append(f"sentence {sentence.start}:{sentence.end} {text[sentence.start : sentence.end]!r}")
             lines.append("  morphs: " + " ".join(f"{m.form}/{m.tag}" for m in sentence.morphs))
-            linker = self.linker.for_sentence(
-                text, sentence, doc_date=date, carried_topic=topic, durations=_durations(drafts)
-            )
+            linker = _WindowLinker(self.linker, text, sentence, date, topic, _durations(drafts))
             for d in drafts:
                 q = self._quantity(d)
                 shown = "fact" if d.is_quantity or self.include_non_quantities else "skipped"
@@ -206,9 +208,7 @@ class Extractor:
         wanted = [d for d in drafts if d.is_quantity or self.include_non_quantities]
         if not wanted:
             return facts
-        linker = self.linker.for_sentence(
-            text, sentence, doc_date=doc_date, carried_topic=topic, durations=_durations(drafts)
-        )
+        linker = _WindowLinker(self.linker, text, sentence, doc_date, topic, _durations(drafts))
         for d in wanted:
             links = linker.link(d.start, d.end, dimension=d.dimension)
             fact = Fact(
@@ -248,6 +248,54 @@ class Extractor:
             change=d.change,
             per=None if d.per is None else Per(value=_tidy(d.per.value), unit=d.per.unit),
         )
+
+
+_Moved = TypeVar("_Moved", Mention, TimeRef)
+
+
+class _WindowLinker:
+    """The links of one sentence's facts, found in a window of the text: the sentence and ``_LINK_MARGIN`` characters
+    on each side. Some look-ups of korfacts.link reach back to the start of the text (the word before a bracketed
+    note, ``김모(33)``, runs to the previous space: in a text with none, the whole text before it, for every fact);
+    in the window they cost at most the sentence, which a piece bounds (prefilter.MAX_PIECE). Offsets in and out
+    are those of the text."""
+
+    def __init__(
+        self,
+        linker: Linker,
+        text: str,
+        sentence: Sentence,
+        doc_date: dt.date | None,
+        topic: Mention | None,
+        durations: Iterable[tuple[int, int]],
+    ) -> None:
+        self._offset = offset = max(0, sentence.start - _LINK_MARGIN)
+        window = text[offset : sentence.end + _LINK_MARGIN]
+        inside = sentence
+        if offset:
+            morphs = tuple(
+                Morph(form=m.form, tag=m.tag, start=m.start - offset, end=m.end - offset) for m in sentence.morphs
+            )
+            inside = Sentence(start=sentence.start - offset, end=sentence.end - offset, morphs=morphs)
+        spans = [(start - offset, end - offset) for start, end in durations]
+        self._linker = linker.for_sentence(
+            window, inside, doc_date=doc_date, carried_topic=_moved(topic, -offset), durations=spans
+        )
+
+    def link(self, start: int, end: int, *, dimension: str | None = None) -> Links:
+        """As korfacts.link.SentenceLinker.link, in the offsets of the text; call it in text order."""
+        found = self._linker.link(start - self._offset, end - self._offset, dimension=dimension)
+        return Links(
+            subject=_moved(found.subject, self._offset),
+            measure=_moved(found.measure, self._offset),
+            time=_moved(found.time, self._offset),
+        )
+
+
+def _moved(span: _Moved | None, by: int) -> _Moved | None:
+    if span is None or not by:
+        return span
+    return attrs.evolve(span, start=span.start + by, end=span.end + by)
 
 
 def _durations(drafts: Iterable[Draft]) -> list[tuple[int, int]]:

@@ -224,6 +224,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "quoted numbers “1” “2” …": lambda n: "“1” " * (n // 4),
     "fractions 3분의 2 …": lambda n: "3분의 2 " * (n // 6),
     "clock times 2시 30분 …": lambda n: "2시 30분 " * (n // 7),
+    "ages in notes 김모(33)김모(33)…": lambda n: "김모(33)" * (n // 6),
 }
 
 
@@ -303,6 +304,7 @@ BIG = {
     "3명3명… without spaces: 44,000 characters": ("3명" * 22_000, 22_000 - 44),
     "a number of 100,000 digits": ("7" * 100_000, 0),
     "table 서울 123명, 부산 45명, …: 80,000 characters": (("서울 123명, 부산 45명, " * 5_000)[:80_000], 9_412),
+    "ages in notes 김모(33)…: 240,000 characters": ("김모(33)" * 40_000, 40_000),
 }
 
 
@@ -317,3 +319,15 @@ def test_the_hostile_texts_of_the_issue_take_time_linear_in_their_length(
     assert len(facts) == count
     assert all(text[f.start : f.end] == f.text for f in facts)
     assert whole < GROWTH * max(quarter, FLOOR), f"{quarter:.2f} s for a quarter, {whole:.2f} s for the whole"
+
+
+def test_links_are_looked_for_near_the_sentence(extractor: korfacts.Extractor) -> None:
+    """김모(33)김모(33)… with no space: the name before an age in brackets ran back to the previous space, so each
+    fact's subject was the whole text before it (60,000 characters took 528 MB; 480,000 ran out of memory). Links are
+    looked for in the sentence and the 100 characters on each side of it."""
+    text = "김모(33)" * 10_000
+    facts = extractor.extract(text)
+    assert len(facts) == 10_000
+    for f in facts:
+        assert f.subject is not None and text[f.subject.start : f.subject.end] == f.subject.text
+        assert f.sentence[0] - 100 <= f.subject.start and f.subject.end <= f.sentence[1] + 100
