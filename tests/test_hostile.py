@@ -263,7 +263,7 @@ def test_the_recognizers_take_time_linear_in_the_length_of_a_sentence(
     make: Callable[[int], str], extractor: korfacts.Extractor
 ) -> None:
     """2,000 against 8,000 characters in one sentence, no piece cut: numerals and every recognizer stage."""
-    sentences = {}
+    sentences: dict[str, Sentence] = {}
 
     def recognize(text: str) -> None:
         sentence = sentences.setdefault(text, _one_sentence(extractor, text))  # Kiwi is not timed

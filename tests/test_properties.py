@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import korfacts
-from korfacts.model import Mention, TimeRef
+from korfacts.model import Fact, Mention, Span, TimeRef
 
 _EXPLORE = os.environ.get("KORFACTS_HYPOTHESIS") == "explore"
 
@@ -50,30 +50,34 @@ PIECES = [
 ANY_TEXT = st.text(st.characters(), max_size=60)  # every code point, surrogates (category Cs) included
 NEWS_LIKE = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 MIXED = st.lists(st.one_of(st.sampled_from(PIECES), st.characters()), max_size=40).map("".join)
-TEXTS = st.one_of(ANY_TEXT, NEWS_LIKE, MIXED)
+ARTICLES = st.lists(st.one_of(NEWS_LIKE, MIXED), max_size=8).map(". ".join)  # sentences, topics carried across
+TEXTS = st.one_of(ANY_TEXT, NEWS_LIKE, MIXED, ARTICLES)
 
 
 @pytest.fixture(scope="module")
 def unfiltered() -> korfacts.Extractor:
-    return korfacts.Extractor(prefilter=False)
+    """No prefilter, and dates, times and ordinals reported too: every piece reaches Kiwi and every rule."""
+    return korfacts.Extractor(prefilter=False, include_non_quantities=True)
 
 
-def _check_mention(text: str, mention: Mention | TimeRef | None) -> None:
-    if mention is not None:
-        assert 0 <= mention.start <= mention.end <= len(text)
-        assert text[mention.start : mention.end] == mention.text
+def _check_offsets(text: str, facts: list[Fact]) -> None:
+    """Every offset of ``facts`` indexes ``text``: the fact, its sentence, its subject, measure, time and the
+    denominator of a rate."""
+    for f in facts:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        assert f.sentence[0] <= f.start and f.end <= f.sentence[1] <= len(text)
+        mentions: list[Mention | TimeRef | Span | None] = [f.subject, f.measure, f.time, f.per_span]
+        for m in mentions:
+            assert m is None or (0 <= m.start <= m.end <= len(text) and text[m.start : m.end] == m.text)
 
 
 @_settings(300)
 @given(TEXTS)
 def test_extract_never_raises_and_every_offset_indexes_the_text(text: str) -> None:
     facts = korfacts.extract(text, doc_date="2025-10-23")
+    _check_offsets(text, facts)
     for f in facts:
-        assert 0 <= f.start < f.end <= len(text)
-        assert text[f.start : f.end] == f.text
-        assert f.sentence[0] <= f.start and f.end <= f.sentence[1] <= len(text)
-        for mention in (f.subject, f.measure, f.time, f.per_span):
-            _check_mention(text, mention)  # type: ignore[arg-type]
         q = f.quantity
         assert (q.value is not None) or (q.low is not None and q.high is not None)
         assert all(v is None or v.is_finite() for v in (q.value, q.low, q.high, q.base_value))
@@ -87,8 +91,7 @@ def test_extract_never_raises_and_every_offset_indexes_the_text(text: str) -> No
 def test_extract_never_raises_without_the_prefilter_either(text: str, unfiltered: korfacts.Extractor) -> None:
     """Every piece reaches Kiwi, whatever it holds: "\\ud800 abc" was skipped by the prefilter, "3명 \\ud800" made
     Kiwi raise."""
-    facts = unfiltered.extract(text)
-    assert all(text[f.start : f.end] == f.text for f in facts)
+    _check_offsets(text, unfiltered.extract(text, doc_date="2025-10-23"))
 
 
 @_settings(300)
