@@ -123,9 +123,7 @@ def test_lone_surrogates_are_read_past_with_or_without_the_prefilter(
 
 
 def test_kiwi_gets_a_copy_of_the_same_length() -> None:
-    from korfacts.morph import Analyzer
-
-    [sentence] = Analyzer().analyze("3명\ud800 왔다")
+    [sentence] = korfacts.Extractor().analyzer.analyze("3명\ud800 왔다")  # the Kiwi every extractor shares
     assert [(m.start, m.end) for m in sentence.morphs][:3] == [(0, 1), (1, 2), (2, 3)]
     assert sentence.morphs[2].form == "\ufffd"  # what Kiwi read: the text reported is the original
 
