@@ -7,6 +7,7 @@ text -> sentences + morphemes (morph) -> numerals x units (recognize.quantity) -
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from korfacts.link.time import iso_period
 from korfacts.model import Fact, Mention, Per, Quantity, Span
 from korfacts.morph import Analyzer, Morph, Sentence, UserWord
 from korfacts.numerals import NumeralReader
-from korfacts.prefilter import Prefilter, split_pieces
+from korfacts.prefilter import MAX_PIECE, Prefilter, split_pieces
 from korfacts.recognize import duration, money, nonquantity, prefixes, qualifiers, quantity, ranges, rates
 from korfacts.recognize.base import Context, Draft
 from korfacts.recognize.nonquantity import glued_prefixes
@@ -40,6 +41,13 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("nonquantity", nonquantity.recognize),
     ("qualifiers", qualifiers.recognize),
 )
+
+# The arithmetic of the recognizers (20~30만, 2년 6개월, 1달러 20센트): wide enough that sums and products of numerals
+# of at most numerals.MAX_DIGITS significant digits, scaled up to 경, are exact.
+_ARITHMETIC = decimal.Context(prec=100)
+# A value reported is exact; a base value is a conversion whose factor is itself rounded (km/h to m/s: 0.277777777778),
+# so it is given to this many significant digits.
+_BASE_DIGITS = 15
 
 
 class Extractor:
@@ -129,10 +137,11 @@ class Extractor:
             yield outcome
 
     def parse(self, text: str) -> Quantity | None:
-        """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None."""
+        """``text`` read as one quantity expression (``삼십오만 원``, ``5000원 이상``), or None (also for a text of
+        more than ``MAX_PIECE`` characters once stripped: no quantity expression is that long)."""
         _check_text(text)
         stripped = text.strip()
-        if not stripped:
+        if not stripped or len(stripped) > MAX_PIECE:
             return None
         offset = text.index(stripped)
         morphs = tuple(
@@ -205,13 +214,14 @@ class Extractor:
             strict=strict,
             dropped=dropped,
         )
-        drafts = quantity.recognize(ctx)
-        for name, stage in STAGES:
-            noted = len(dropped) if dropped is not None else 0
-            kept = stage(ctx, drafts)
-            if dropped is not None and len(dropped) == noted:
-                dropped.extend((d, name) for d in drafts if not any(_overlap(d, k) for k in kept))
-            drafts = kept
+        with localcontext(_ARITHMETIC):
+            drafts = quantity.recognize(ctx)
+            for name, stage in STAGES:
+                noted = len(dropped) if dropped is not None else 0
+                kept = stage(ctx, drafts)
+                if dropped is not None and len(dropped) == noted:
+                    dropped.extend((d, name) for d in drafts if not any(_overlap(d, k) for k in kept))
+                drafts = kept
         return drafts
 
     def _facts(
@@ -248,7 +258,7 @@ class Extractor:
         base_unit = base_value = None
         if unit is not None and unit.factor is not None and d.value is not None:
             base_unit = self.registry.base_of(unit.dimension)
-            base_value = _tidy(d.value * unit.factor)
+            base_value = _tidy(d.value * unit.factor, significant=_BASE_DIGITS)
         return Quantity(
             value=_tidy(d.value),
             low=_tidy(d.low),
@@ -280,22 +290,25 @@ def _durations(drafts: Iterable[Draft]) -> list[Stretch]:
 
 
 @overload
-def _tidy(value: Decimal) -> Decimal: ...
+def _tidy(value: Decimal, *, significant: int | None = None) -> Decimal: ...
 @overload
-def _tidy(value: None) -> None: ...
+def _tidy(value: None, *, significant: int | None = None) -> None: ...
 @overload
-def _tidy(value: Decimal | None) -> Decimal | None: ...
-def _tidy(value: Decimal | None) -> Decimal | None:
-    """15 significant digits (a fraction such as 2/3 does not end) and no trailing zeros; integral values stay
-    integers (1.01E+13 is shown as 10100000000000)."""
+def _tidy(value: Decimal | None, *, significant: int | None = None) -> Decimal | None: ...
+def _tidy(value: Decimal | None, *, significant: int | None = None) -> Decimal | None:
+    """``value`` with no trailing zeros, and an integral value as an integer (1.01E+13 is shown as 10100000000000);
+    rounded to ``significant`` digits when given, else exact (the reading gives exact values: numerals.MAX_DIGITS)."""
     if value is None:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 15
-        rounded = +value
-    if rounded == rounded.to_integral_value():
-        return rounded.quantize(Decimal(1))
-    return rounded.normalize()
+    if significant is not None:
+        with localcontext(decimal.Context(prec=significant)):
+            value = +value
+    # As many digits as the value has, whole: quantize and normalize round to the context's precision.
+    digits = max(len(value.as_tuple().digits), value.adjusted() + 1)
+    with localcontext(decimal.Context(prec=max(digits, 1))):
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
 
 
 def _covers(text: str, sentence: Sentence, d: Draft, lexicon: Lexicon) -> bool:

@@ -3,6 +3,10 @@
 One Kiwi pass per text gives both the sentences and their morphemes (``split_into_sents(return_tokens=True)``),
 never a sentence split followed by a second analysis. A Kiwi is built lazily, once per ``Analyzer``; it runs
 single-threaded, so that a process that used it can fork safely and each batch worker owns its own.
+
+Kiwi reads text as UTF-16 and raises on a lone surrogate (``"3명 \\ud800"``, which a str may hold). It is given a copy
+in which each lone surrogate is U+FFFD, one character for one, so that its offsets still index the original text;
+every other code point reaches it as it is.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+import regex
 
 __all__ = ["Analyzer", "Morph", "Sentence"]
 
 log = logging.getLogger(__name__)
 
 _LATIN, _AMPERSAND = "SL", "&"  # Kiwi's tag of foreign words; the ampersand of S&P
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
 
 
 @attrs.frozen(kw_only=True)
@@ -57,13 +64,41 @@ class Sentence:
             i -= 1  # zero-length morphemes (Kiwi's ᆫ) share a start with the one before
         return None
 
+    def index_from(self, pos: int) -> int:
+        """The index of the first morpheme that starts at or after ``pos`` (``len(morphs)`` when none does)."""
+        return bisect.bisect_left(self._starts, pos)
+
+    def within(self, start: int, end: int) -> list[Morph]:
+        """The morphemes inside ``[start, end)``: those that start at or after ``start`` and end by ``end``, in
+        order. Costs the morphemes between, not the sentence."""
+        out = []
+        for i in range(self.index_from(start), len(self.morphs)):
+            m = self.morphs[i]
+            if m.start > end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def last_before(self, pos: int, count: int) -> list[Morph]:
+        """The last ``count`` morphemes that end by ``pos``, in order. Costs ``count``, not the sentence."""
+        out: list[Morph] = []
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0 and len(out) < count:
+            if self.morphs[i].end <= pos:
+                out.append(self.morphs[i])
+            i -= 1
+        out.reverse()
+        return out
+
     def covering(self, start: int, end: int) -> list[Morph]:
         """The morphemes that overlap ``[start, end)``, in order."""
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
         while i > 0 and self.morphs[i - 1].end > start:
             i -= 1
         out = []
-        for m in self.morphs[i:]:
+        for k in range(i, len(self.morphs)):  # by index: a slice would copy the rest of the sentence
+            m = self.morphs[k]
             if m.start >= end:
                 break
             if m.end > start:
@@ -101,7 +136,7 @@ class Analyzer:
 
     def analyze(self, text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
         """The sentences of ``text[start:end]`` with their morphemes, in one Kiwi pass; offsets index ``text``."""
-        piece = text[start:end]
+        piece = _for_kiwi(text[start:end])
         if not piece.strip():
             return []
         kiwi = self._get()
@@ -113,7 +148,7 @@ class Analyzer:
         """The morphemes of ``text`` as one piece (no sentence split)."""
         kiwi = self._get()
         with self._lock:
-            tokens = kiwi.tokenize(text)
+            tokens = kiwi.tokenize(_for_kiwi(text))
         return list(_morphs(tokens, 0))
 
 
@@ -138,6 +173,12 @@ def _shared_kiwi(user_words: tuple[UserWord, ...]) -> tuple[Any, threading.Lock]
             log.debug("Kiwi ready with %d user words", len(user_words))
             shared = _KIWIS[user_words] = (kiwi, threading.Lock())
     return shared
+
+
+def _for_kiwi(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (Kiwi cannot encode one): as long as ``text``, so that
+    Kiwi's offsets index it."""
+    return _SURROGATE.sub(_REPLACEMENT, text)
 
 
 def _morphs(tokens: Iterable[Any], offset: int) -> Iterable[Morph]:

@@ -7,13 +7,19 @@ Two entry points, both driven by the vocabulary of ``units.yaml`` (scale words, 
 - ``NumeralReader.scan(text, sentence)`` finds the numerals written in a sentence of running text, with their
   offsets. It is stricter than ``value_of``: a Hangul numeral must be a word of its own that Kiwi reads as a
   numeral (``삼`` in ``삼성`` is not three), and digits glued to a word (``코로나19``, ``S24``) are names, not numbers.
+
+Every value is exact. A run of more than ``MAX_DIGITS`` digits is no number (an account or card number, a code, the
+digits of π), and a numeral whose value would need more than ``MAX_DIGITS`` significant digits is not read
+(``1234567890123456789012345678경1``): so no value is ever rounded, and none is ever too long to convert. Only a
+division can give a value that does not end (``3분의 2``, ``6⅓``): ``quotient`` rounds it to ``QUOTIENT_DIGITS``
+significant digits.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 
 import attrs
@@ -22,7 +28,31 @@ import regex
 from korfacts.morph import Sentence
 from korfacts.units import UnitRegistry
 
-__all__ = ["Numeral", "NumeralReader", "has_decimals", "is_hangul", "is_latin"]
+__all__ = [
+    "DIGITS",
+    "MAX_DIGITS",
+    "MAX_NUMERAL_LENGTH",
+    "QUOTIENT_DIGITS",
+    "Numeral",
+    "NumeralReader",
+    "has_decimals",
+    "is_hangul",
+    "is_latin",
+    "quotient",
+]
+
+# The most digits a number may have, as written (``1,234.5`` has five) or as its value needs (``3경`` one): the
+# precision of Python's default decimal context, so that every value is exact. Real amounts stay far below it (1경,
+# 10^16, has 17 digits written out); a longer run of digits is an identifier or noise.
+MAX_DIGITS = 28
+# A quotient that does not end (2/3) is rounded to this many significant digits, as a float would show it.
+QUOTIENT_DIGITS = 15
+# The longest a numeral may be written, in characters: 28 digits with their commas and point, or Hangul numerals up
+# to 경 with decimals (구천구백구십구경 … 점 …). A longer run of numeral characters is no number, and nothing reads
+# past this many characters of it, so that reading a numeral costs the same however long the run is.
+MAX_NUMERAL_LENGTH = 64
+# The digits of a digit numeral: ASCII and full-width.
+DIGITS = "0123456789０１２３４５６７８９"
 
 # Kiwi tags a Hangul numeral may carry: numeral (NR), determiner (MM: 두, 세, 한), digits (SN).
 _NUMERAL_TAGS = frozenset({"NR", "MM", "SN"})
@@ -31,6 +61,20 @@ _BIG_SCALE = Decimal(10000)
 # The vulgar fraction characters (½ ⅓ ⅔ ¼ …), which news writes after digits: 6⅓이닝.
 _VULGAR = "".join(ch for ch in map(chr, range(0xBC, 0x2190)) if unicodedata.name(ch, "").startswith("VULGAR FRACTION"))
 _ONLY = "만"
+# Arithmetic of value_of: any rounding raises Inexact, and the numeral is refused rather than read inexactly.
+_EXACT = Context(prec=MAX_DIGITS, traps=[Inexact])
+
+
+def quotient(value: Fraction) -> Decimal:
+    """``value`` as a Decimal: exact when it ends within ``MAX_DIGITS`` digits (3/8 = 0.375), else rounded to
+    ``QUOTIENT_DIGITS`` significant digits (2/3 = 0.666666666666667, 19/3 = 6.33333333333333)."""
+    numerator, denominator = Decimal(value.numerator), Decimal(value.denominator)
+    try:
+        with localcontext(_EXACT):
+            return numerator / denominator
+    except Inexact:
+        with localcontext(Context(prec=QUOTIENT_DIGITS)):
+            return numerator / denominator
 
 
 def has_decimals(written: str) -> bool:
@@ -125,9 +169,18 @@ class NumeralReader:
     # --- reading a numeral string -------------------------------------------------------------------------------
 
     def value_of(self, surface: str) -> Decimal | None:
-        """The value of a string that is one numeral and nothing else, or None."""
-        if not surface:
+        """The value of a string that is one numeral and nothing else, or None. None too for a numeral of more than
+        ``MAX_NUMERAL_LENGTH`` characters, of more than ``MAX_DIGITS`` digits, or whose value needs more than
+        ``MAX_DIGITS`` significant digits: the value returned is always exact."""
+        if not surface or len(surface) > MAX_NUMERAL_LENGTH:
             return None
+        try:
+            with localcontext(_EXACT):
+                return self._value_of(surface)
+        except Inexact:
+            return None  # "1234567890123456789012345678경1": 45 significant digits
+
+    def _value_of(self, surface: str) -> Decimal | None:
         pos = 0
         total = Decimal(0)  # closed groups (만, 억, 조 ...)
         group = Decimal(0)  # the group below 만 (십 백 천)
@@ -151,6 +204,8 @@ class NumeralReader:
                 if last in ("digits", "sino", "native"):
                     return None
                 current = _digits(word)
+                if current is None:
+                    return None
                 if last == "scale" and current >= min(x for x in (last_big, last_small) if x is not None):
                     return None  # 1만15000 is not a number
             elif kind == "sino":
@@ -224,6 +279,8 @@ class NumeralReader:
             start, end = m.span()
             surface = m.group()
             if kind == "digits":
+                if _cut_run(text, start, end, sentence):
+                    continue
                 if strict:
                     end = self._scale_words_end(text, start, end, surface, sentence)
                     surface = text[start:end]
@@ -278,8 +335,13 @@ class NumeralReader:
         if lookalike and not text.startswith(self._fraction, end) and self._after_number_word(text, start) is None:
             return None  # 이 alone is the determiner "this" (quick: most candidates in running text are this one)
         if sentence is not None:
-            # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends.
-            ends = [end] + [mo.end for mo in reversed(sentence.covering(start, end)) if start < mo.end < end]
+            # The regex reads as far as it can ("이십육이다", "일조각"); Kiwi says where the numeral really ends, never
+            # past MAX_NUMERAL_LENGTH characters (a longer run of numeral words is no number).
+            limit = min(end, start + MAX_NUMERAL_LENGTH)
+            ends = [end] if end == limit else []
+            ends += [
+                mo.end for mo in reversed(sentence.covering(start, limit)) if start < mo.end < end and mo.end <= limit
+            ]
             number_word = self._after_number_word(text, start)
             # "삼분의 일", "마이너스 일", "이분의 일": a fraction marker or a sign word proves a number
             proven = number_word is not None or text.startswith(self._fraction, end)
@@ -333,9 +395,11 @@ class NumeralReader:
     def _after_number_word(self, text: str, start: int) -> str | None:
         """``삼분의 일``, ``마이너스 일``: after 분의 or a sign word a Hangul numeral is a number, whatever Kiwi calls
         it. Returns the word."""
-        before = text[:start].rstrip(" ")
+        pos = start
+        while pos > 0 and text[pos - 1] == " ":
+            pos -= 1
         words = (self.registry.fraction_marker, *self.registry.sign_prefixes)
-        return next((w for w in words if before.endswith(w)), None)
+        return next((w for w in words if text.endswith(w, 0, pos)), None)
 
     def _is_numeral_word(
         self, start: int, end: int, surface: str, kind: str, sentence: Sentence, proven: bool = False
@@ -361,14 +425,27 @@ class NumeralReader:
         return True
 
 
-def _digits(word: str) -> Decimal:
+def _digits(word: str) -> Decimal | None:
+    """The value of digits as written (``1,382.3``, ``１２``, ``6⅓``); None for more than ``MAX_DIGITS`` digits."""
     if word[-1:] in _VULGAR and len(word) > 1:
+        whole = _digits(word[:-1])
+        if whole is None:
+            return None
         part = Fraction(unicodedata.numeric(word[-1])).limit_denominator(16)
-        return _digits(word[:-1]) + Decimal(part.numerator) / Decimal(part.denominator)
+        return quotient(Fraction(whole) + part)  # 6⅓ = 19/3
     ascii_digits = "".join(
         str(unicodedata.digit(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in word if ch not in ",，"
     )
+    if len(ascii_digits) - ("." in ascii_digits) > MAX_DIGITS:
+        return None  # "계좌번호 123456789012345678901234567890": an identifier, not an amount
     return Decimal(ascii_digits)
+
+
+def _cut_run(text: str, start: int, end: int, sentence: Sentence) -> bool:
+    """The digits at ``text[start:end]`` go on past the edge of the sentence: they are a piece of a longer run that
+    the extractor cut (a text with no space for thousands of characters), never a number of their own."""
+    before = start == sentence.start and start > 0 and text[start - 1] in DIGITS
+    return before or (end == sentence.end and end < len(text) and text[end] in DIGITS)
 
 
 def _join_spaced_groups(text: str, numerals: list[Numeral], reader: NumeralReader) -> list[Numeral]:

@@ -17,6 +17,12 @@ a possible quantity:
 It never drops a piece that would give a fact: it may keep pieces that give none. A test runs the corpora with and
 without it and requires identical facts. The pieces are the same with or without it, so Kiwi sees the same text.
 A new recognizer that reads something other than the above must add its trigger here, or that test fails.
+
+A piece is at most ``MAX_PIECE`` characters long: a longer one (a number table with no sentence end, a text with no
+space) is cut at its last clause break, else its last space, else before its last number, else between two
+characters, before the bound. What a piece costs the stages after is then bounded, and a text of any length is read
+in time linear in its length. No sentence of the news corpus comes near the bound (the longest has 423 characters),
+so real text is never cut.
 """
 
 from __future__ import annotations
@@ -26,29 +32,67 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
-from korfacts.lexicon import Lexicon
-from korfacts.numerals import NumeralReader, is_hangul, is_latin
+from korfacts.lexicon import Lexicon, WordList
+from korfacts.numerals import MAX_NUMERAL_LENGTH, NumeralReader, is_hangul, is_latin
 from korfacts.recognize.base import WORD_SEPARATORS
 from korfacts.recognize.duration import CLOCK_BEFORE, CLOCK_UNITS, DATE_DAY, after_penalty, elapsed
 from korfacts.recognize.nonquantity import in_storey_pair
 from korfacts.units import ORDINAL, UnitRegistry, may_glue
 
-__all__ = ["Prefilter", "split_pieces"]
+__all__ = ["MAX_PIECE", "Prefilter", "split_pieces"]
+
+# The longest piece, in characters: more than twice the longest sentence of the news corpus (423 characters).
+MAX_PIECE = 1000
 
 # A piece ends after sentence-final punctuation (and closing quotes or brackets) followed by space, or at a newline.
 _PIECE_END = regex.compile(r"""[.!?。…]+["'”’」』)\]]*(?=\s)|\n+""")
+# Where a piece too long is cut, best first; each is searched from the bound backwards ((?r)), over the second half of
+# the piece only, so that no piece is shorter than half the bound.
+_CUTS = (
+    regex.compile(r"(?r)(?<=[,;，；、])(?=\s)"),  # after a clause break: "서울 123명, 부산 45명, …"
+    regex.compile(r"(?r)(?=\s)"),  # before a space
+    regex.compile(r"(?r)(?<![0-9０-９.,:~∼/\-])(?=[0-9０-９])"),  # before a number: "3명3명3명"
+)
+# Characters that continue the one before them, where no cut is made: combining marks, joiners, Hangul vowel and
+# final jamo, skin tones, the second half of a surrogate pair.
+_CONTINUING = regex.compile(r"[\p{M}\u200c\u200d\u1160-\u11ff\ud7b0-\ud7ff\U0001f3fb-\U0001f3ff\udc00-\udfff]")
+_CONTINUING_REACH = 16  # characters a cut moves back past continuing ones, at most
 
 
 def split_pieces(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the sentence-like pieces of ``text``, covering all of it but blank runs."""
+    """(start, end) of the sentence-like pieces of ``text``, covering all of it but blank runs; none is longer than
+    ``MAX_PIECE`` characters."""
     start = 0
     for m in _PIECE_END.finditer(text):
         end = m.end()
-        if text[start:end].strip():
-            yield start, end
+        yield from _bounded(text, start, end)
         start = end
-    if text[start:].strip():
-        yield start, len(text)
+    yield from _bounded(text, start, len(text))
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_PIECE`` characters (one piece when it is that short), blank
+    ones left out."""
+    while end - start > MAX_PIECE:
+        cut = _cut(text, start + MAX_PIECE // 2, start + MAX_PIECE)
+        if text[start:cut].strip():
+            yield start, cut
+        start = cut
+    if text[start:end].strip():
+        yield start, end
+
+
+def _cut(text: str, low: int, limit: int) -> int:
+    """The best place to cut ``text`` in ``(low, limit]`` (see ``_CUTS``); else ``limit``, moved back before the
+    characters that continue the one before them."""
+    for pattern in _CUTS:
+        m = pattern.search(text, low + 1, limit)
+        if m is not None:
+            return m.start()
+    cut = limit
+    while cut > limit - _CONTINUING_REACH and (_CONTINUING.match(text, cut) or text[cut - 1] == "\u200d"):
+        cut -= 1
+    return cut if cut > limit - _CONTINUING_REACH else limit
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -75,12 +119,16 @@ class Prefilter:
             )
         )
         self._glued_prefixes = glued  # recognize.nonquantity.glued_prefixes
+        self._longest_glued = max(map(len, glued), default=0)
 
     def may_hold_quantity(self, text: str) -> bool:
         """False only when no quantity can be read in ``text``."""
         return self._digits_may_count(text) or self._words_may_count(text) or bool(self._always.search(text))
 
     def _digits_may_count(self, text: str) -> bool:
+        # where the first span noun ends (잠복기는 2~14일): the days after it may be a span
+        nouns = self._lexicon.span_nouns.words
+        span_noun_end = min((at + len(noun) for noun in nouns if (at := text.find(noun)) >= 0), default=len(text) + 1)
         for m in self._digits.finditer(text):
             start, end = m.span()
             if (start > 0 and text[start - 1] in _JOINERS) or text[end : end + 1] in _JOINERS:
@@ -89,7 +137,7 @@ class Prefilter:
                 continue  # 제22대
             if self._name(text, start) or self._clock(text, end) or self._bare_year(text, start, end):
                 continue
-            if not self._date_or_rank(text, start, end):
+            if not self._date_or_rank(text, start, end, span_noun_end):
                 return True
         return False
 
@@ -103,8 +151,11 @@ class Prefilter:
             return self._registry.match_prefix_before(text, start) is None
         if not is_hangul(before):
             return False
+        # Back to the start of the word, but no further than one character more than the longest glued prefix: a
+        # longer word is none of them either way (and "가1가1가1…" costs the same for every digit).
+        floor = max(0, start - self._longest_glued - 1)
         word_start = start
-        while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in WORD_SEPARATORS:
+        while word_start > floor and not text[word_start - 1].isspace() and text[word_start - 1] not in WORD_SEPARATORS:
             word_start -= 1
         return text[word_start:start] not in self._glued_prefixes
 
@@ -127,10 +178,11 @@ class Prefilter:
             word_end -= 1
         return self._lexicon.bare_number_measures.match_before(text, word_end) is None
 
-    def _date_or_rank(self, text: str, start: int, end: int) -> bool:
+    def _date_or_rank(self, text: str, start: int, end: int, span_noun_end: int) -> bool:
         """``3월``, ``23일`` (no duration word after it), ``2030년``, ``1위``, ``3분기``: never a quantity. The same
         readings as recognize.duration and the ordinal markers of units.yaml, on the text alone."""
-        value = int("".join(str(unicodedata.digit(ch)) for ch in text[start:end]))
+        # Only the value of a short run matters (a month, a day, a year); a long one is no date (nor is it read).
+        value = int("".join(str(unicodedata.digit(ch)) for ch in text[start:end])) if end - start <= 4 else 10**4
         if text.startswith(_MONTH, end) and value <= 12:
             return not after_penalty(text, 0, start, self._lexicon)  # 징역 10월: ten months
         matches = self._registry.match_surface(text, end)
@@ -159,8 +211,8 @@ class Prefilter:
         if unit == _DAY and value <= 31 and not spans_time and text[longest.start : longest.end] == DATE_DAY:
             # a span noun before it (잠복기는 2~14일) or the base of a comparison right before it (평년보다 12일 이른)
             # may make the days a span, as recognize.duration reads
-            compared = self._lexicon.comparison_after.match_before_end(text[:start].rstrip(" ")) is not None
-            return not compared and not any(noun in text[:start] for noun in self._lexicon.span_nouns.words)
+            compared = _ends_with(self._lexicon.comparison_after, text, start)
+            return not compared and span_noun_end > start
         return unit == _YEAR and end - start == 4 and 1000 <= value <= 2999 and not spans_time
 
     def _word_ends(self, text: str, pos: int) -> bool:
@@ -168,8 +220,9 @@ class Prefilter:
 
     def _words_may_count(self, text: str) -> bool:
         for m in self._word_numeral.finditer(text):
-            # Kiwi may end the numeral before the regex does (하나이다: 하나 + the copula), so every prefix counts.
-            for end in range(m.end(), m.start(), -1):
+            # Kiwi may end the numeral before the regex does (하나이다: 하나 + the copula), so every prefix counts, up
+            # to the longest numeral numerals.NumeralReader reads.
+            for end in range(min(m.end(), m.start() + MAX_NUMERAL_LENGTH), m.start(), -1):
                 if self._word_may_count(text, m.start(), end):
                     return True
         return False
@@ -211,6 +264,14 @@ class Prefilter:
                 return False
             text = text[len(word) :]
         return True
+
+
+def _ends_with(words: WordList, text: str, end: int) -> bool:
+    """``text[:end]``, spaces at its end left out, ends with one of ``words`` (without copying ``text[:end]``)."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    longest = len(words.words[0]) if words.words else 0
+    return words.match_before_end(text[max(0, end - longest) : end]) is not None
 
 
 _JOINERS = "-~∼〜～.,:/·"

@@ -7,10 +7,12 @@ A Draft is a quantity being built. Each recognizer stage takes the sentence's dr
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
+import regex
 
 from korfacts.lexicon import Lexicon
 from korfacts.morph import Morph, Sentence
@@ -20,6 +22,9 @@ from korfacts.units import UnitDef, UnitRegistry
 __all__ = ["NON_QUANTITY_DIMENSIONS", "QUOTE_PAIRS", "Context", "Denominator", "Draft", "enclosing_brackets"]
 
 WORD_SEPARATORS = "([{'\"‘“「『<~∼〜～-–—·ㆍ/,…"
+# A word (for Context.word_before): no white space (str.isspace: \s and the separators \x1c-\x1f) and no separator.
+_WORD = regex.compile(rf"[^\s\x1c-\x1f{regex.escape(WORD_SEPARATORS)}]+")
+_SPACES = regex.compile(r" +")
 
 # Opening quotes and their closers: titles ('검은 파도 2'), quoted money words ('빚투' 18조).
 QUOTE_PAIRS = {"'": "'", "‘": "’", '"': '"', "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
@@ -90,6 +95,14 @@ class Context:
     strict: bool = True
     # For explain(): where a stage notes each draft it drops, with the rule that dropped it.
     dropped: list[tuple[Draft, str]] | None = None
+    # Where the words and the runs of spaces of the sentence start and end, found once for word_before.
+    _words: tuple[tuple[int, ...], tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _spaces: tuple[tuple[int, ...], tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        start, end = self.sentence.start, self.sentence.end
+        object.__setattr__(self, "_words", _runs(_WORD, self.text, start, end))
+        object.__setattr__(self, "_spaces", _runs(_SPACES, self.text, start, end))
 
     def drop(self, draft: Draft, rule: str) -> None:
         """Note that ``rule`` dropped ``draft`` (kept only when explaining)."""
@@ -118,18 +131,34 @@ class Context:
 
     def word_before(self, pos: int) -> tuple[int, int]:
         """The span of the word that ends right before ``pos`` (past spaces); an opening bracket, a quote, a dash or
-        a comma ends a word too (``(최대 5만장)``, ``영하 10~영하 5도``)."""
-        end = pos
-        while end > self.sentence.start and self.text[end - 1] == " ":
-            end -= 1
-        start = end
-        while (
-            start > self.sentence.start
-            and not self.text[start - 1].isspace()
-            and self.text[start - 1] not in WORD_SEPARATORS
-        ):
-            start -= 1
-        return start, end
+        a comma ends a word too (``(최대 5만장)``, ``영하 10~영하 5도``). Costs the same however long the word is."""
+        if pos > self.sentence.end:  # past the sentence, where the runs were not found: walk
+            end = pos
+            while end > self.sentence.start and self.text[end - 1] == " ":
+                end -= 1
+            start = end
+            while (
+                start > self.sentence.start
+                and not self.text[start - 1].isspace()
+                and self.text[start - 1] not in WORD_SEPARATORS
+            ):
+                start -= 1
+            return start, end
+        end = _run_start(self._spaces, pos - 1, pos)
+        return _run_start(self._words, end - 1, end), end
+
+
+def _runs(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and the ends of the matches of ``pattern`` in ``text[start:end]``."""
+    spans = [m.span() for m in pattern.finditer(text, start, end)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+
+
+def _run_start(runs: tuple[tuple[int, ...], tuple[int, ...]], pos: int, default: int) -> int:
+    """The start of the run that holds character ``pos``, or ``default`` when none does."""
+    starts, ends = runs
+    i = bisect.bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 and pos < ends[i] else default
 
 
 def enclosing_brackets(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -42,6 +42,9 @@ _PERIODS = {"day": ("hour", "minute"), "week": ("hour", "minute", "day")}  # 1�
 _SPAN_NOUN_REACH = 12  # morphemes looked at before a number of days for a span noun
 _LEGAL_MONTH = "월"
 _PENALTY_LEAD = regex.compile(r"\s+(?:[0-9]+\s*년\s*(?:[~∼\-]\s*[0-9]+\s*년\s*)?)?$")  # 징역| 1년 |6월
+# Characters before a number that the patterns ending at it (_PENALTY_LEAD, CLOCK_BEFORE, _MONTH_BEFORE) are looked
+# for in: a search over the whole sentence would cost its length for every number.
+_LEAD_REACH = 24
 SAME_UNIT_RULE = "range.same_unit"  # recognize.ranges gave the two ends of a span of time one unit
 
 
@@ -57,7 +60,7 @@ def compounds(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 def after_penalty(text: str, begin: int, start: int, lexicon: Lexicon) -> bool:
     """A penalty word stands before the number at ``start`` (``징역 8월``, ``징역 1년 6월``, past the years)."""
-    lead = _PENALTY_LEAD.search(text, begin, start)
+    lead = _PENALTY_LEAD.search(text, max(begin, start - _LEAD_REACH), start)
     return lead is not None and lexicon.penalty_words.match_before(text, lead.start()) is not None
 
 
@@ -130,7 +133,7 @@ def _classify(ctx: Context, d: Draft) -> Draft:
             return d  # "강수일수는 18.3일", "2018년(31.0일)": an average or a count, never a day of a month
         if dated or (not is_duration and value is not None and value <= 31 and not d.approx):
             return d.with_rule("duration.day_is_date", dimension="date")
-    elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, ctx.sentence.start, d.num_start):
+    elif unit in CLOCK_UNITS and CLOCK_BEFORE.search(text, _lead(ctx, d.num_start), d.num_start):
         return d.with_rule("duration.clock_time", dimension="time")
     elif unit == "minute" and _after_game_period(ctx, d.num_start):
         return d.with_rule("duration.game_time", dimension="time")  # "전반 43분": a moment of the match
@@ -155,15 +158,19 @@ def _span_noun_before(ctx: Context, d: Draft) -> bool:
     relations = ctx.lexicon.time_relations
     if any(ctx.text.startswith(w, d.num_end) for w, rel in relations.items() if rel in ("from", "by")):
         return False
-    if _MONTH_BEFORE.search(ctx.text, ctx.sentence.start, d.num_start):
+    if _MONTH_BEFORE.search(ctx.text, _lead(ctx, d.num_start), d.num_start):
         return False  # "휴가를 떠났으며 3월 7일": a day of a month
-    before = [m for m in ctx.morphs if ctx.sentence.start <= m.start and m.end <= d.num_start]
-    for m in reversed(before[-_SPAN_NOUN_REACH:]):
+    for m in reversed(ctx.sentence.last_before(d.num_start, _SPAN_NOUN_REACH)):
         if m.tag in ("SF", "SP"):
             return False
         if m.tag == "NNG" and m.form in ctx.lexicon.span_nouns:
             return True
     return False
+
+
+def _lead(ctx: Context, start: int) -> int:
+    """Where the text before a number at ``start`` is searched from (see _LEAD_REACH)."""
+    return max(ctx.sentence.start, start - _LEAD_REACH)
 
 
 def _one_syllable_word(ctx: Context, pos: int) -> bool:

@@ -133,9 +133,11 @@ def _is_term(ctx: Context, start: int, end: int) -> bool:
 def _money_word_before(ctx: Context, pos: int) -> bool:
     """A money word right before the amount (inside quotes too: ``'빚투' 18조``), or before the term it is paid over
     (``다년계약 5년 120억``)."""
-    lead = ctx.text[:pos].rstrip()
-    if lead.endswith(_CLOSING_QUOTES):  # "'빚투' 18조 돌파": the word inside the quotes
-        pos = len(lead) - 1
+    lead = pos  # where the text before the amount ends, white space left out
+    while lead > 0 and ctx.text[lead - 1].isspace():
+        lead -= 1
+    if ctx.text[lead - 1 : lead] in _CLOSING_QUOTES:  # "'빚투' 18조 돌파": the word inside the quotes
+        pos = lead - 1
     start, end = ctx.word_before(pos)
     if _is_term(ctx, start, end):
         start, end = ctx.word_before(start)

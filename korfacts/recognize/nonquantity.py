@@ -16,10 +16,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import regex
 
 from korfacts.lexicon import Lexicon, WordList
-from korfacts.numerals import has_decimals, is_hangul, is_latin
+from korfacts.numerals import has_decimals, is_hangul, is_latin, quotient
 from korfacts.recognize.base import QUOTE_PAIRS, Context, Draft, enclosing_brackets
 from korfacts.units import AGE, COUNTER, ORDINAL, UnitRegistry
 
@@ -42,6 +44,8 @@ _NOTE_SEPARATORS = regex.compile(r"[·ㆍ,/]")
 _SCORE_DASHES = "–—"  # 2–1: the en and em dashes typed in scores (ASCII 2-1 is read as a range first)
 _SCORE_DASH = regex.compile(r"[0-9]{1,3}-[0-9]{1,3}")  # 22-25, 88-79: points joined by a hyphen (1000-5000 is a range)
 _MONTH_DAY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})")
+_LETTER = regex.compile(r"\p{L}")  # str.isalpha (and letters newer than Python's Unicode database)
+_NOT_SPACE = regex.compile(r"[^\s\x1c-\x1f]")  # not str.isspace
 _INNING, _OUTS, _BASE = "회", "사", "루"  # 6회 2사 1루: the inning, the outs, the base (units.yaml counters and marker)
 
 
@@ -187,7 +191,8 @@ def _ratio(ctx: Context, a: Draft, b: Draft) -> Draft | None:
     else:
         return None
     return a.with_rule(
-        rule, end=b.end, num_end=b.num_end, value=a.value / b.value, unit=None, dimension="number",
+        rule, end=b.end, num_end=b.num_end, value=quotient(Fraction(a.value) / Fraction(b.value)), unit=None,
+        dimension="number",
     )  # fmt: skip
 
 
@@ -459,7 +464,7 @@ def _in_name(ctx: Context, d: Draft, word_start: int, word_end: int) -> bool:
     if opener is None:
         return False
     opened = text.rfind(opener, ctx.sentence.start, d.num_start)
-    return opened >= 0 and any(ch.isalpha() for ch in text[opened + 1 : d.num_start])
+    return opened >= 0 and _LETTER.search(text, opened + 1, d.num_start) is not None
 
 
 def _dotted_date(ctx: Context, d: Draft, surface: str) -> bool:
@@ -477,7 +482,7 @@ def _dotted_date(ctx: Context, d: Draft, surface: str) -> bool:
 
 def _starts_item(ctx: Context, start: int) -> bool:
     """Only spaces stand between the start of the sentence and ``start``."""
-    return not ctx.text[ctx.sentence.start : start].strip()
+    return _NOT_SPACE.search(ctx.text, ctx.sentence.start, start) is None
 
 
 def _age_in_brackets(text: str, d: Draft) -> bool:

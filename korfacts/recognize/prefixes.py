@@ -35,7 +35,7 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 def _same_clause(ctx: Context, a: Draft, b: Draft) -> bool:
     """No verb or adjective between ``a`` and ``b`` (``에서``, ``보다``, brackets and times may stand there)."""
-    between = (m for m in ctx.sentence.morphs if a.end <= m.start and m.end <= b.start)
+    between = ctx.sentence.within(a.end, b.start)
     return not any(m.tag.startswith(_PREDICATE_TAGS) for m in between)
 
 

@@ -76,7 +76,7 @@ def _listed_before(ctx: Context, end: int, start: int, *, named: bool = True) ->
     gap = ctx.text[end:start]
     if not gap.strip() or len(gap.split()) > _LIST_REACH:
         return False
-    morphs = [m for m in ctx.morphs if end <= m.start and m.end <= start]
+    morphs = ctx.sentence.within(end, start)
     if not morphs or not all(m.tag in _LIST_TAGS for m in morphs[1:]):
         return False
     if morphs[0].tag in ("JC", "JKB") and morphs[0].form in _AND:
@@ -142,7 +142,8 @@ def _after(ctx: Context, d: Draft) -> Draft:
     if "range.between" in d.rules and text.startswith(_BETWEEN_END, pos):
         pos = ctx.skip_spaces(pos + len(_BETWEEN_END))
     approx = lex.approx_after.match_at(text, pos)
-    versus = approx is not None and text[ctx.skip_spaces(pos + len(approx)) :][:1].isdigit()  # "21개 대 9개"
+    beyond = ctx.skip_spaces(pos + len(approx)) if approx is not None else pos
+    versus = approx is not None and text[beyond : beyond + 1].isdigit()  # "21개 대 9개"
     if approx and not versus and ctx.is_boundary(pos + len(approx)) and _word_ends(ctx, pos + len(approx)):
         band = _band(d, pos + len(approx)) if approx in lex.band_after and pos == d.num_end else None
         d = band or d.with_rule("approx.after", approx=True)
@@ -220,9 +221,8 @@ def _change_of_object(ctx: Context, pos: int) -> str | None:
     if not text.startswith(_OF_SPACE, pos):
         return None
     phrase: list[Morph] = []
-    for m in ctx.morphs:
-        if m.start < pos + len(_OF_SPACE):
-            continue
+    for i in range(ctx.sentence.index_from(pos + len(_OF_SPACE)), len(ctx.morphs)):
+        m = ctx.morphs[i]
         if m.tag not in _OBJECT_NOUN_TAGS or len(phrase) == _OBJECT_REACH:
             break
         phrase.append(m)
@@ -297,8 +297,13 @@ def _past_particle(ctx: Context, pos: int) -> int:
 def _of_a_record(ctx: Context, start: int) -> bool:
     """The word before 최대/최고/최저 at ``start`` makes it a record or the extreme of a day (``extreme_scopes``:
     ``역대 최대``, ``사상 최고``, ``낮 최고``, ``취임 후 최저``)."""
-    before = ctx.text[ctx.sentence.start : start].rstrip()
-    return ctx.lexicon.extreme_scopes.match_before(before, len(before)) is not None
+    end = start  # the end of the text before the word, white space left out
+    while end > ctx.sentence.start and ctx.text[end - 1].isspace():
+        end -= 1
+    # A window of the sentence holding the longest scope and the character before it (which must not be a letter)
+    longest = len(ctx.lexicon.extreme_scopes.words[0]) if ctx.lexicon.extreme_scopes.words else 0
+    window = ctx.text[max(ctx.sentence.start, end - longest - 1) : end]
+    return ctx.lexicon.extreme_scopes.match_before(window, len(window)) is not None
 
 
 def _word_ends(ctx: Context, pos: int) -> bool:

@@ -7,12 +7,13 @@ sign), ``제`` (an ordinal: ``제22대``), and fractions (``3분의 2``, ``3할2
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import regex
 
 from korfacts.morph import Morph
-from korfacts.numerals import Numeral, is_hangul, is_latin
+from korfacts.numerals import Numeral, is_hangul, is_latin, quotient
 from korfacts.recognize.base import Context, Draft
 from korfacts.units import COUNTER, UnitDef, UnitMatch, may_glue
 
@@ -158,14 +159,14 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
         return None
     if ctx.text.startswith(marker, pos):  # denominator 분의 numerator
         after = ctx.skip_spaces(pos + len(marker))
-        value = nxt.value / n.value
+        value = Fraction(nxt.value) / Fraction(n.value)  # exact until the whole part is added (quotient)
         sign = next((w for w in ctx.registry.sign_prefixes if ctx.text.startswith(w, after)), None)
         if sign:  # "오분의 마이너스 구천오백"
             after = ctx.skip_spaces(after + len(sign))
             value = -value
     elif ctx.text[n.end : nxt.start] == "/" and nxt.value != 0 and _slash_fraction(ctx, n, nxt):
         after = n.end + 1
-        value = n.value / nxt.value
+        value = Fraction(n.value) / Fraction(nxt.value)
     else:
         return None
     if nxt.start != after:
@@ -174,10 +175,10 @@ def _fraction(ctx: Context, n: Numeral, nxt: Numeral | None) -> Draft | None:
     whole = _whole_part(ctx, n.start)
     if whole is not None:
         start, whole_value = whole
-        value += whole_value
+        value += Fraction(whole_value)
         rules.append("fraction.mixed")
     return Draft(
-        start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=value, unit=None,
+        start=start, end=nxt.end, num_start=start, num_end=nxt.end, value=quotient(value), unit=None,
         dimension="fraction", numeral_kind=n.kind, rules=tuple(rules),
     )  # fmt: skip
 
@@ -325,9 +326,8 @@ def _counted_noun(ctx: Context, n: Numeral) -> tuple[int, int] | None:
     if numeral is None or numeral.start != n.start or numeral.end != n.end or numeral.tag not in _NUMERAL_TAGS:
         return None
     start = end = n.end + 1
-    for m in ctx.morphs:
-        if m.start < end:
-            continue
+    for i in range(ctx.sentence.index_from(end), len(ctx.morphs)):
+        m = ctx.morphs[i]
         glued = m.start == end and m.end - m.start == len(m.form)  # as written, not rebuilt by Kiwi
         if not glued or not (m.tag == "NNG" or (m.tag == "XSN" and end > start and m.form != _PLURAL)):
             break
@@ -369,7 +369,10 @@ def _bare_sino_number(ctx: Context, n: Numeral) -> bool:
     sign word says so (``마이너스 일``)."""
     if n.kind != "sino" or n.high is not None:
         return False
-    signed = ctx.text[: n.start].rstrip(" ").endswith(ctx.registry.sign_prefixes)  # "마이너스 일"
+    end = n.start
+    while end > 0 and ctx.text[end - 1] == " ":
+        end -= 1
+    signed = ctx.text.endswith(ctx.registry.sign_prefixes, 0, end)  # "마이너스 일"
     return n.end - n.start >= 2 or signed
 
 

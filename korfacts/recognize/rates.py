@@ -21,8 +21,12 @@ Only amounts of units.yaml's ``rate_dimensions`` are counted per something: ``�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import accumulate, islice
+
+import regex
 
 from korfacts.morph import Morph
 from korfacts.numerals import is_hangul
@@ -40,15 +44,24 @@ _SUFFIX_TAG = "XSN"  # Kiwi tags the 당 of 가구당 as a noun suffix (분당, 
 _PERIOD_REACH = 3  # words between a period word and the amount: "하루 평균 약 3만명"
 _AT = "에 "  # 한 포기에 칠천 원
 _PRICE_REACH = 2  # words after 한 포기 looked at for a word of price
+_WORD = regex.compile(r"[^\s\x1c-\x1f]+")  # a word between white space (str.split)
+_GLOSS_REACH = 20  # characters back from 당 to the bracket a gloss opens with: "Mcal(메가칼로리)당"
+# The drafts glued to 당 (10만명당), by where they end: the first that ends there, and its index in the sentence.
+_Denominators = Mapping[int, tuple[int, Draft]]
 
 
 def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
-    denominators = [d for d in drafts if _glued_to_per(ctx, d)]
+    glued = [_glued_to_per(ctx, d) for d in drafts]
+    denominators: dict[int, tuple[int, Draft]] = {}  # by where they end: the first of each, with its index
+    for i, d in enumerate(drafts):
+        if glued[i]:
+            denominators.setdefault(d.num_end, (i, d))
+    taken = _Taken(drafts)
     pending: tuple[Denominator, str] | None = None  # the unit of a price or one period, for the amount right after
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
-        if d in denominators:
+        if glued[i]:
             continue  # "10만명당": the denominator of a rate is not a fact of its own
         # nor is one of a counter that a price is given for (한 포기 소매가격), nor one period before an amount (한 해)
         rule = (
@@ -65,12 +78,27 @@ def recognize(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if found is not None:
                 d = d.with_rule("rate.per_suffix", per=found)
             else:
-                period = _per_period(ctx, d, drafts)
+                period = _per_period(ctx, d, taken)
                 if period is not None:
                     d = d.with_rule("rate.per_period", per=period)
         pending = None
         out.append(d)
     return out
+
+
+class _Taken:
+    """The spans of a sentence's drafts, asked whether any overlaps a stretch of text without going through them all
+    (a number table has thousands)."""
+
+    def __init__(self, drafts: Sequence[Draft]) -> None:
+        spans = sorted((d.start, d.end) for d in drafts)
+        self._starts = [start for start, _ in spans]
+        self._reach = list(accumulate((end for _, end in spans), max))  # the furthest end of the drafts so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some draft overlaps ``[start, end)``."""
+        i = bisect.bisect_left(self._starts, end) - 1  # the last draft that starts before ``end``
+        return i >= 0 and self._reach[i] > start
 
 
 def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
@@ -84,7 +112,9 @@ def _priced_unit(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
         return priced_next  # 한 포기에 7천원
     if priced_next and nxt is not None and _average_between(ctx, d.num_end, nxt.start):
         return True  # 한 상자는 평균 21만원에
-    words = text[d.num_end : ctx.sentence.end].split()[:_PRICE_REACH] if text[d.num_end : d.num_end + 1] == " " else []
+    spaced = text[d.num_end : d.num_end + 1] == " "
+    found = islice(_WORD.finditer(text, d.num_end, ctx.sentence.end), _PRICE_REACH) if spaced else ()
+    words = [m.group() for m in found]
     for word in words:  # "한 포기 소매가격은", "한 가마 산지 가격은"
         if lex.names_money(word):
             return True
@@ -100,7 +130,7 @@ def _one_period(ctx: Context, d: Draft, nxt: Draft | None) -> bool:
     if d.dimension != "duration" or d.value != 1 or d.numeral_kind != "native" or nxt is None:
         return False
     counted = nxt.is_quantity and nxt.dimension in ctx.registry.rate_dimensions and nxt.dimension != "duration"
-    between = [m for m in ctx.morphs if d.end <= m.start and m.end <= nxt.start]
+    between = ctx.sentence.within(d.end, nxt.start)
     named = len(between) <= _PERIOD_REACH and all(m.tag in _BETWEEN_TAGS for m in between)  # 한 해 관광객이 30만명
     spanned = ctx.lexicon.duration_after.match_at(ctx.text, d.end + 1) is not None  # 한 달 동안: a span of its own
     return counted and ctx.text[d.end : d.end + 1] == " " and named and not spanned
@@ -127,13 +157,10 @@ def _is_per(ctx: Context, m: Morph) -> bool:
     return m.tag == _SUFFIX_TAG and ctx.lexicon.per_suffixes.match_at(m.form, 0) == m.form
 
 
-def _per_suffix(ctx: Context, d: Draft, denominators: Sequence[Draft]) -> Denominator | None:
+def _per_suffix(ctx: Context, d: Draft, denominators: _Denominators) -> Denominator | None:
     """``3.3㎡당``, ``가구당``, ``시간당``: the nearest 당 before the amount, past nouns and particles only."""
     lex = ctx.lexicon
-    before = [m for m in ctx.sentence.covering(ctx.sentence.start, d.start) if m.end <= d.start]
-    for k, m in enumerate(reversed(before)):
-        if k > _REACH:
-            return None
+    for m in reversed(ctx.sentence.last_before(d.start, _REACH + 1)):
         if _is_per(ctx, m):
             return _denominator(ctx, d, m, denominators)
         qualifier = any(m.form in words for words in (lex.approx_before, lex.min_before, lex.max_before))
@@ -142,14 +169,16 @@ def _per_suffix(ctx: Context, d: Draft, denominators: Sequence[Draft]) -> Denomi
     return None
 
 
-def _denominator(ctx: Context, d: Draft, per: Morph, denominators: Sequence[Draft]) -> Denominator | None:
+def _denominator(ctx: Context, d: Draft, per: Morph, denominators: _Denominators) -> Denominator | None:
     """The number glued to 당 with its unit (``10만명당``: 100000 명), or else the one unit or noun glued to it, one of
     it (``시간당``: 1 hour, ``가구당``: 1 가구, ``Mcal(메가칼로리)당``: 1 Mcal). Not a name that ends in 당, a word
     made of several (``시대전환당``) or one that a particle follows (``더불어시민당이``)."""
     text = ctx.text
     if per.end < len(text) and is_hangul(text[per.end]):
         return None
-    counted = next((n for n in denominators if per.start - n.num_end in (0, 1)), None)  # 10만명당, 1그램 당
+    # 10만명당, 1그램 당: the first draft that ends right before 당 or one space before it
+    ending = [found for found in (denominators.get(per.start), denominators.get(per.start - 1)) if found is not None]
+    counted = min(ending, key=lambda found: found[0])[1] if ending else None
     if counted is not None:
         if counted.value is None:
             return None  # a range of denominators (1~2인당) says nothing exact
@@ -157,9 +186,9 @@ def _denominator(ctx: Context, d: Draft, per: Morph, denominators: Sequence[Draf
         return Denominator(start=counted.start, end=per.end, value=counted.value, unit=unit)
     end = per.start
     if text[end - 1 : end] == ")":  # "Mcal(메가칼로리)당": the unit before its gloss
-        end = text.rfind("(", ctx.sentence.start, end)
+        end = text.rfind("(", max(ctx.sentence.start, end - _GLOSS_REACH), end)
     start, _ = ctx.word_before(end)
-    word = [m for m in ctx.morphs if start <= m.start and m.end <= end]
+    word = ctx.sentence.within(start, end)
     if start >= end or len(word) != 1 or word[0].tag not in _NOUN_TAGS:
         return None
     return Denominator(start=start, end=per.end, value=Decimal(1), unit=_unit_named(ctx, d, start, end))
@@ -179,7 +208,7 @@ def _unit_named(ctx: Context, d: Draft, start: int, end: int) -> str:
     return unit.id
 
 
-def _per_period(ctx: Context, d: Draft, drafts: Sequence[Draft]) -> Denominator | None:
+def _per_period(ctx: Context, d: Draft, taken: _Taken) -> Denominator | None:
     """``하루 6만t``, ``하루 평균 3만명``, ``연 4.5%``, ``월 30만원``: a period word right before the amount, past the
     words of ``per_period_after`` and the qualifiers; not one read as a span of its own (``하루 동안``)."""
     lex, text = ctx.lexicon, ctx.text
@@ -192,7 +221,7 @@ def _per_period(ctx: Context, d: Draft, drafts: Sequence[Draft]) -> Denominator 
         word = text[start:end]
         unit_id = ctx.registry.rate_periods.get(word)
         if unit_id is not None:
-            if any(o.start < end and start < o.end for o in drafts):
+            if taken.overlaps(start, end):
                 return None  # "하루 동안 30명": 하루 is a span of time of its own
             return Denominator(start=start, end=end, value=Decimal(1), unit=unit_id)
         if not any(word in words for words in passable):
