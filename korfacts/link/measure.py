@@ -53,6 +53,9 @@ _QUANTITY_TAGS = frozenset({"SN", "NR", "NNB", "SW"})  # numbers, counters and u
 _OF = "의"
 _GLOSS = regex.compile(r"\([^()]{1,12}\)")  # (㎿), (GWh), (LNG)
 _FROM = frozenset({"에서", "부터"})
+_QUOTE_OPENERS = {close: open_ for open_, close in QUOTES.items()}
+_QUOTE_CLOSERS = frozenset(_QUOTE_OPENERS)
+_QUOTED_REACH = 30  # characters of a quoted item before a quantity
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 _PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
 _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
@@ -333,6 +336,16 @@ def _out_of_quotes(w: _Walk) -> Step:
     return _STOP if w.morph.tag == "SSO" and w.morph.form in QUOTES else None
 
 
+def _quoted_before(w: _Walk) -> Step:
+    """``‘소통불가 이미지’ 20.8%``, ``‘매우 만족’ 35%``: a quoted phrase right before the quantity is what it measures
+    (an answer of a poll, an item of a list)."""
+    m, q = w.morph, w.q
+    if m.tag != "SSC" or m.form not in _QUOTE_CLOSERS or w.idx != index_before(q.morphs, q.span[0]):
+        return None
+    opening = q.text.rfind(_QUOTE_OPENERS[m.form], max(0, m.start - _QUOTED_REACH), m.start)
+    return mention(q.text, opening + 1, m.start) if opening >= 0 and m.start - opening > 1 else None
+
+
 def _past_gloss(w: _Walk) -> Step:
     """``국내총생산(GDP)이 94조위안``: the noun before its bracketed gloss."""
     if w.morph.tag != "SSC":
@@ -513,6 +526,7 @@ def _chain(w: _Walk) -> tuple[Mention, int]:
 # The steps of the walk in order: the first that decides at a morpheme moves the walk on, takes a noun or stops it.
 WALK: tuple[Callable[[_Walk], Step], ...] = (
     _past_time,
+    _quoted_before,
     _out_of_quotes,
     _past_gloss,
     _particle_ends_phrase,
