@@ -136,14 +136,9 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             clause_starts.append(morphs[i + 1].end)
         if i == 0 or not m.tag.startswith("J"):
             continue
-        if m.tag in _SUBJECT_TAGS and m.form in lexicon.topic_particles:
-            noun_end = before_gloss(morphs, i - 1)  # "국내총생산(GDP)이": the noun before its gloss
-            head = chain_ending(text, morphs, noun_end)
-            glued = morphs[noun_end].end == (m.start if noun_end == i - 1 else morphs[noun_end + 1].start)
-            if head is not None and glued and head[0].text not in lexicon.not_measures:
-                whole = phrase_ending(text, morphs, noun_end, lexicon.phrase_stops) or head  # "폭탄 테러가"
-                entity = names_entity(head[0], morphs, head[1], noun_end, lexicon)
-                subjects.append(Topic(mention=whole[0], entity=entity, locative=False))
+        subject = _subject_marked_at(text, morphs, i, lexicon)
+        if subject is not None:
+            subjects.append(subject)
         locative = m.form in _LOCATIVE and m.tag == "JKB"
         if not (locative or m.form in lexicon.topic_particles):
             continue
@@ -185,6 +180,22 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
         clause_starts=tuple(clause_starts),
         subjects=tuple(subjects),
     )
+
+
+def _subject_marked_at(text: str, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Topic | None:
+    """The noun phrase the particle at ``morphs[i]`` marks as the subject or topic of its clause, entity or not
+    (``폭탄 테러가``, ``국내총생산(GDP)이``: past its gloss)."""
+    m = morphs[i]
+    if m.tag not in _SUBJECT_TAGS or m.form not in lexicon.topic_particles:
+        return None
+    noun_end = before_gloss(morphs, i - 1)
+    head = chain_ending(text, morphs, noun_end)
+    glued = morphs[noun_end].end == (m.start if noun_end == i - 1 else morphs[noun_end + 1].start)
+    if head is None or not glued or head[0].text in lexicon.not_measures:
+        return None
+    whole = phrase_ending(text, morphs, noun_end, lexicon.phrase_stops) or head
+    entity = names_entity(head[0], morphs, head[1], noun_end, lexicon)
+    return Topic(mention=whole[0], entity=entity, locative=False)
 
 
 def _named_by_title(text: str, morphs: Sequence[Morph], chain: Mention, first: int, lexicon: Lexicon) -> Mention | None:
