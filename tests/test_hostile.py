@@ -319,7 +319,7 @@ def test_the_hostile_texts_of_the_issue_take_time_linear_in_their_length(
     assert whole < GROWTH * max(quarter, FLOOR), f"{quarter:.2f} s for a quarter, {whole:.2f} s for the whole"
 
 
-def test_links_are_looked_for_near_the_sentence(extractor: korfacts.Extractor) -> None:
+def test_links_look_no_further_back_than_their_sentence(extractor: korfacts.Extractor) -> None:
     """김모(33)김모(33)… with no space: the name before an age in brackets ran back to the previous space, so each
     fact's subject was the whole text before it (60,000 characters took 528 MB; 480,000 ran out of memory). The links
     look no further back than their sentence (a name before a bracketed note is at most a few characters)."""

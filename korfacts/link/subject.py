@@ -1,23 +1,27 @@
 """The subject: whom or what a quantity is about.
 
 ``RULES`` are tried in order, each a small named function that proposes a candidate (see link.choice); the first
-that is not the measure itself wins. In order of preference:
+that is not the measure itself wins. In order:
 
-- the noun owning a figure alone in brackets (``석탄(28.1%)``), the person after an age (``71세의 베트남 남성``),
-  the name before a bracketed note that holds the number (``장예원 아나운서(25)``), whom a penalty is given to
-  (``김모씨에게 징역 3년``);
-- the noun a size phrase modifies (``GPU 2500장 규모의 국가AI데이터센터``), the noun joined by 의 after a measure of
-  bare numbers (``규모 5.4의 지진``), the owner of the measure (``SK하이닉스의 HBM 생산능력``), an entity before the
-  measure in its noun phrase (``컴퓨팅센터 초기 GPU 1만5000장``), a name right before the quantity (``전남 5만장``)
-  or a headline's topic (``SK하이닉스, 3분기 영업이익 11조원``);
-- a place the quotation names when the sentence ends by saying who told it (``기상청은 … 강원 산지에는 5∼10㎝의 눈이
-  쌓이겠다고 예보했다``), the entity that is the topic of the clause (``광주시는``, ``정부가``), the entity owning the
-  clause's topic (``카카오의 3분기 순이익은``), a named place (``서산에 누적 412㎜의 비``);
-- the subject of the quantity before it in the sentence, the topic carried from an earlier sentence of the article
-  (marked inferred), a place made a topic by 에는 (``남부지방에는 100㎜``), another noun before the measure
-  (``배추 소매가격``), the topic of the clause when it names no entity (``타선은 안타 12개``).
+- who owns the number itself: the noun a figure alone in brackets is glued to (``석탄(28.1%)``), the person after an
+  age (``71세의 베트남 남성``), the name before a bracketed note (``김모(33)씨``), the names of a list in turn (``G씨와
+  H씨에게 각각 징역 2년과 1년``), whom a penalty is given to (``E씨에게 징역 4년``);
+- what the quantity's own words name: the noun a size phrase puts it on (``2500장 규모의 국가AI데이터센터``), the noun
+  joined by 의 (``규모 5.4의 지진``, ``해발 1,950m의 한라산``), the owner of the measure (``SK하이닉스의 HBM
+  생산능력``), the topic its clause describes (``50명을 기록한 우리나라는``), an entity in the measure's phrase, a name
+  right before it (``전남 5만장``) or a headline's topic, the cause of what is counted (``이번 사고로 12명이``);
+- what the sentence is about: a place or subject of the told clause rather than the teller (``기상청은 강원 산지에 …
+  예보했다``), the entity that is the topic (``광주시는``, ``정부가``), the entity owning the topic, a named place right
+  before the quantity, the noun its clause describes, the topic even when its spelling names no entity, an entity
+  or event that is the sentence's subject, a named place, a place right before the quantity;
+- what came before: the subject of the quantity before it in the sentence, the topic carried from an earlier
+  sentence of the article (marked inferred);
+- last: a place made a topic by 에는, another noun of the measure's phrase (``배추 소매가격``), the topic of the
+  clause, the first entity the sentence names.
 
-``piece_topic`` gives the topic a sentence sets for the ones after it (see korfacts.link.Linker).
+When no rule finds one, the linker (korfacts.link) makes a count about what it counts (``주민 두 명``) and a topic
+that is itself what is measured its own subject (``코스피는 23.94포인트 하락``). ``piece_topic`` gives the topic a
+sentence sets for the ones after it.
 """
 
 from __future__ import annotations
