@@ -58,6 +58,7 @@ _QUOTE_CLOSERS = frozenset(_QUOTE_OPENERS)
 _QUOTED_REACH = 30  # characters of a quoted item before a quantity
 _JOINED = ("·", "ㆍ")  # 시·도, 시ㆍ군
 _PREDICATE_TAGS = frozenset({"XSV", "XSA"})  # 투자+하다, 증가+하다: a noun made a verb
+_MADE_VERB = frozenset({"하", "되"})  # 산회+되었다: Kiwi may tag the 되 of a verbal noun as a verb of its own
 _RELATIVE = ("percent", "percentage_point", "multiplier", "fraction")  # a share or a change of another amount
 # amounts that measure an attribute of a thing, never the thing itself (money, shares, spans of time, bare numbers)
 _OF_ATTRIBUTES = frozenset({*_RELATIVE, "money", "number", "duration", "index_point"})
@@ -152,7 +153,7 @@ def _predicate_noun(q: MeasureQuery) -> Mention | None:
             continue  # particles, adverbs, 경미한 …
         if nxt is None:
             return None
-        verb = nxt.tag in _PREDICATE_TAGS and nxt.tag == "XSV" and nxt.start == m.end
+        verb = nxt.start == m.end and (nxt.tag == "XSV" or (nxt.form in _MADE_VERB and nxt.tag.startswith("V")))
         after = q.morphs[i + 2] if i + 2 < len(q.morphs) else None
         light = nxt.tag in ("JKO", "JKS") and after is not None and after.form in words.light_verbs
         if not (verb or light):
@@ -672,12 +673,16 @@ def _qualifier(form: str, lexicon: Lexicon) -> bool:
 
 
 def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Mention | None:
-    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``100㎜ 이상의 비``, ``50㎜ 안팎의 강한 비``, ``6만t에 이르는
-    냉각수``: the noun a quantity is the amount of."""
+    """``50㎜의 비``, ``120메가와트(㎿)의 전력``, ``100㎜ 이상의 비``, ``50㎜ 안팎의 강한 비``, ``5일간의 일정``,
+    ``6만t에 이르는 냉각수``: the noun a quantity is the amount of."""
     gloss = _GLOSS.match(text, end)
     end = gloss.end() if gloss else end  # past a bracketed unit or gloss: 120메가와트(㎿)의
     pos = end + (text[end : end + 1] == " ")
-    qualifier = lexicon.bound_after.match_at(text, pos) or lexicon.approx_after.match_at(text, pos)
+    qualifier = (
+        lexicon.bound_after.match_at(text, pos)
+        or lexicon.approx_after.match_at(text, pos)
+        or lexicon.duration_after.match_at(text, pos)  # "5일간의 일정", "1년간의 연기"
+    )
     if qualifier is not None:
         qualifier = qualifier.removesuffix(_OF)  # 이상의 may be listed whole
         if text.startswith(_OF, pos + len(qualifier)):
