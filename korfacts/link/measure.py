@@ -681,7 +681,7 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     qualifier = (
         lexicon.bound_after.match_at(text, pos)
         or lexicon.approx_after.match_at(text, pos)
-        or lexicon.duration_after.match_at(text, pos)  # "5일간의 일정", "1년간의 연기"
+        or next((w for w in _during_words(lexicon) if text.startswith(w, pos)), None)  # "5일간의 일정"
     )
     if qualifier is not None:
         qualifier = qualifier.removesuffix(_OF)  # 이상의 may be listed whole
@@ -698,6 +698,12 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     if found is None or text[start : found[0].start].strip():
         return None
     return found[0]
+
+
+def _during_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """The words after a span that say it lasts (간, 동안): ``1년간의 연기`` names what lasted (not ``34년 만의
+    최고치``, a time since)."""
+    return tuple(word for word, relation in lexicon.time_relations.items() if relation == "during")
 
 
 def _past_amount_verb(text: str, end: int, lexicon: Lexicon) -> int | None:
