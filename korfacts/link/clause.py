@@ -8,17 +8,19 @@ noun marked only by 이/가/도 counts only then, so that ``공급이 가능하�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
 
 from korfacts.lexicon import Lexicon
-from korfacts.link.nouns import chain_ending, is_proper, mention, phrase_ending
+from korfacts.link.nouns import chain_ending, chain_starting, is_proper, mention, phrase_ending
 from korfacts.model import Mention
 from korfacts.morph import Morph, Sentence
 
 __all__ = [
+    "Named",
     "SentenceReading",
     "Topic",
     "before_gloss",
@@ -34,6 +36,7 @@ __all__ = [
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 _LOCATIVE = frozenset({"에", "에서"})
 _SUBJECT_TAGS = frozenset({"JKS", "JX"})  # 합동조사반이, 피고가, 이들은
+_QUOTED_NAME = 30  # characters of a quoted name ('아이패드 미니 레티나 디스플레이')
 _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
@@ -53,12 +56,36 @@ class Topic:
 
 
 @attrs.frozen
+class Named:
+    """An entity the sentence names (a chain of nouns that names one, or a quoted name), with the morphemes it spans
+    (``first`` is -1 for a quoted name)."""
+
+    mention: Mention
+    first: int
+    last: int
+
+
+@attrs.frozen
 class SentenceReading:
     topics: tuple[Topic, ...]
     quotes: tuple[tuple[int, int], ...]  # (open, close) character spans
     clause_starts: tuple[int, ...]  # where each clause begins
     # every noun marked as the subject or topic of its clause (이, 가, 은, 는), entity or not: 합동조사반이, 피고가
     subjects: tuple[Topic, ...] = ()
+    # where the clauses naming a source end (…에 따르면), and the entities the sentence names, in order: what the
+    # subject rules look up for each quantity, found once per sentence
+    source_ends: tuple[int, ...] = ()
+    entities: tuple[Named, ...] = ()
+    entity_starts: tuple[int, ...] = ()
+
+    def after_source(self, pos: int, start: int) -> int:
+        """Where the sentence goes on after the last source clause before ``pos`` (``start`` when there is none)."""
+        i = bisect.bisect_right(self.source_ends, pos) - 1
+        return self.source_ends[i] if i >= 0 else start
+
+    def entities_from(self, pos: int) -> tuple[Named, ...]:
+        """The named entities that start at or after ``pos``, in order."""
+        return self.entities[bisect.bisect_left(self.entity_starts, pos) :]
 
     def quote_around(self, pos: int) -> tuple[int, int] | None:
         return next(((s, e) for s, e in self.quotes if s < pos < e), None)
@@ -130,8 +157,11 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
     morphs = sentence.morphs
     topics: list[Topic] = []
     subjects: list[Topic] = []
+    source_ends: list[int] = []
     clause_starts = [sentence.start]
     for i, m in enumerate(morphs):
+        if i > 0 and lexicon.source_verbs.match_at(m.form, 0) and morphs[i - 1].form in _LOCATIVE:
+            source_ends.append(m.end)  # "…에 따르면"
         if m.tag in _CLAUSE_END_TAGS and i + 1 < len(morphs) and morphs[i + 1].form == ",":
             clause_starts.append(morphs[i + 1].end)
         if i == 0 or not m.tag.startswith("J"):
@@ -174,12 +204,34 @@ def read_sentence(text: str, sentence: Sentence, lexicon: Lexicon) -> SentenceRe
             phrase = phrase_ending(text, morphs, last, lexicon.phrase_stops)
             chain = phrase[0] if phrase else chain
         topics.append(Topic(mention=chain, entity=entity, locative=locative))
+    entities = tuple(_named_entities(text, morphs, lexicon))
     return SentenceReading(
         topics=tuple(topics),
         quotes=_quotes(text, sentence),
         clause_starts=tuple(clause_starts),
         subjects=tuple(subjects),
+        source_ends=tuple(source_ends),
+        entities=entities,
+        entity_starts=tuple(e.mention.start for e in entities),
     )
+
+
+def _named_entities(text: str, morphs: Sequence[Morph], lexicon: Lexicon) -> Iterator[Named]:
+    """The entities a sentence names, in order: quoted names (``'아이패드 에어'``) and chains of nouns that name one."""
+    idx = 0
+    while idx < len(morphs):
+        m = morphs[idx]
+        if m.tag == "SSO" and m.form in QUOTES:
+            close = text.find(QUOTES[m.form], m.end, m.end + _QUOTED_NAME + 1)
+            if close > m.end:
+                yield Named(mention=mention(text, m.end, close), first=-1, last=-1)
+        found = chain_starting(text, morphs, idx)
+        if found is not None:
+            noun, last = found
+            if names_entity(noun, morphs, idx, last, lexicon):
+                yield Named(mention=noun, first=idx, last=last)
+            idx = last
+        idx += 1
 
 
 def _subject_marked_at(text: str, morphs: Sequence[Morph], i: int, lexicon: Lexicon) -> Topic | None:

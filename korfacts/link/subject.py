@@ -78,7 +78,7 @@ _WORD = regex.compile(r"\S+")
 _ENDS_LIKE_A_SENTENCE = regex.compile(r"[.!?。][\"'”’」』)\]]*\s*$")
 _TAIL = 8  # characters at the end of a piece where its full stop, closing quotes and spaces are looked for
 _LONGEST_NAME = 12  # characters of a name before a bracketed note (남궁모, 제임스 본드)
-_QUOTED_NAME = 30  # characters of a quoted name ('아이패드 미니 레티나 디스플레이')
+_CAUSE_REACH = 20  # morphemes looked back for a cause or a 각각 in the quantity's clause
 _CLAUSE_REACH = 10  # morphemes from a quantity to the ending of the clause that modifies a noun (…을 기록한 X)
 _CLAUSE_ENDS = frozenset({"SF", "SP", "EF", "SSC"})  # what ends a clause before it modifies a noun
 _QUOTING, _TAIL_REACH = "고 ", 16  # "…쌓이겠다고 예보했다": the ending that quotes, looked for near the sentence end
@@ -151,8 +151,8 @@ def _respective(q: SubjectQuery) -> Mention | None:
     if _place_right_before(q) is not None:
         return None  # "동해와 남해에서 각 7회, 서해에서 4회": an item of its own
     clause = q.reading.clause_start(start)
-    idx = index_before(q.morphs, start)
-    while idx > 0 and q.morphs[idx].start >= clause and q.morphs[idx].form not in q.lexicon.respective_words:
+    idx, low = index_before(q.morphs, start), index_before(q.morphs, start) - _CAUSE_REACH
+    while idx > max(0, low) and q.morphs[idx].start >= clause and q.morphs[idx].form not in q.lexicon.respective_words:
         idx -= 1
     if idx < 2 or q.morphs[idx].form not in q.lexicon.respective_words:
         return None
@@ -243,7 +243,9 @@ def _cause(q: SubjectQuery) -> Mention | None:
         return None  # "폭우로 고립됐던 등산객 12명": the climbers (but "이번 사고로 부상자 5명": the accident)
     clause = q.reading.clause_start(q.span[0])
     idx = index_before(q.morphs, q.span[0])
-    while idx >= 0 and q.morphs[idx].start >= clause:
+    for _ in range(_CAUSE_REACH):
+        if idx < 0 or q.morphs[idx].start < clause:
+            break
         m = q.morphs[idx]
         marker = q.lexicon.cause_markers.match_at(q.text, m.start) if m.tag.startswith("J") or m.tag == "NNB" else None
         event = m.tag == "JKB" and m.form in q.lexicon.result_particles
@@ -326,11 +328,7 @@ def _subject_before(q: SubjectQuery) -> Mention | None:
 def _after_source(q: SubjectQuery) -> int:
     """Where the sentence goes on after saying where its figures come from (``…에 따르면``), else its start: the
     subject of the source's own clause (``이노근 의원이 제출받은 자료에 따르면``) is not the figures' subject."""
-    start = q.sentence.start
-    for i in range(index_before(q.morphs, q.span[0]), 0, -1):
-        if q.lexicon.source_verbs.match_at(q.morphs[i].form, 0) and q.morphs[i - 1].form in _LOCATIVE_PARTICLES:
-            return q.morphs[i].end
-    return start
+    return q.reading.after_source(q.span[0], q.sentence.start)
 
 
 def _named_place_before(q: SubjectQuery) -> Mention | None:
@@ -348,23 +346,17 @@ def _first_entity(q: SubjectQuery) -> Mention | None:
     the sentence names before the quantity (after any clause that names a source), when no rule before found one."""
     start = q.span[0]
     quote = q.reading.quote_around(start)  # a quoted figure's entity is named inside the quotation
-    idx = index_after(q.morphs, quote[0] if quote is not None else _after_source(q))
-    while idx < len(q.morphs) and q.morphs[idx].end <= start:
-        m = q.morphs[idx]
-        if m.tag == "SSO" and m.form in QUOTES:
-            close = q.text.find(QUOTES[m.form], m.end, start)
-            if 0 < close - m.end <= _QUOTED_NAME:
-                return mention(q.text, m.end, close)
-        found = chain_starting(q.text, q.morphs, idx)
-        if found is not None:
-            noun, last = found
-            if names_entity(noun, q.morphs, idx, last, q.lexicon) and _may_be_subject(noun, q):
-                phrase = head_starting(q.text, q.morphs, idx, q.lexicon.head_stops)
-                whole = phrase[0] if phrase is not None and phrase[0].end <= start else noun
-                if q.lexicon.not_topics.match_before_end(whole.text) is None:  # not "시 관계자": a speaker
-                    return whole
-            idx = last
-        idx += 1
+    for named in q.reading.entities_from(quote[0] if quote is not None else _after_source(q)):
+        noun = named.mention
+        if noun.end > start:
+            return None
+        if named.first < 0:
+            return noun  # a quoted name
+        if _may_be_subject(noun, q):
+            phrase = head_starting(q.text, q.morphs, named.first, q.lexicon.head_stops)
+            whole = phrase[0] if phrase is not None and phrase[0].end <= start else noun
+            if q.lexicon.not_topics.match_before_end(whole.text) is None:  # not "시 관계자": a speaker
+                return whole
     return None
 
 
