@@ -33,7 +33,7 @@ class Considered:
 
     rule: str
     found: Mention | None
-    verdict: str  # "chosen", "rejected: <why>", "none: <why>"
+    verdict: str  # "chosen", "rejected: <why>", "none: <why>", "later" (proposed by a rule after the chosen one)
 
     def __str__(self) -> str:
         found = f"{self.found.text!r}@{self.found.start}:{self.found.end}" if self.found is not None else "-"
@@ -56,22 +56,31 @@ def choose(
     checks: Sequence[Check[Q]] = (),
     trace: list[Considered] | None = None,
 ) -> Chosen[Q]:
-    """The first candidate of ``rules`` (in order) that no check rejects; ``trace`` collects what was considered."""
+    """The first candidate of ``rules`` (in order) that no check rejects. ``trace`` collects every candidate: those
+    considered, the one chosen, and what the rules after it would have proposed ("later")."""
+    chosen: Chosen[Q] | None = None
     for rule in rules:
         found = rule(query)
         if found is None:
             continue
         name = rule_name(rule)
+        if chosen is not None:  # only when tracing: what the rules after the choice propose
+            assert trace is not None
+            if not isinstance(found, NoLink):
+                trace.append(Considered(name, found, "later"))
+            continue
         if isinstance(found, NoLink):
-            if trace is not None:
-                trace.append(Considered(name, None, f"none: {found.reason}"))
-            return Chosen(None, name)
-        reason = next((r for check in checks if (r := check(query, found)) is not None), None)
+            verdict, chosen = f"none: {found.reason}", Chosen(None, name)
+        else:
+            reason = next((r for check in checks if (r := check(query, found)) is not None), None)
+            verdict = "chosen" if reason is None else f"rejected: {reason}"
+            if reason is None:
+                chosen = Chosen(found, name)
         if trace is not None:
-            trace.append(Considered(name, found, "chosen" if reason is None else f"rejected: {reason}"))
-        if reason is None:
-            return Chosen(found, name)
-    return Chosen(None, None)
+            trace.append(Considered(name, found if not isinstance(found, NoLink) else None, verdict))
+        if chosen is not None and trace is None:
+            return chosen
+    return chosen or Chosen(None, None)
 
 
 def rule_name(rule: Callable[..., object]) -> str:
