@@ -26,6 +26,7 @@ __all__ = [
     "before_gloss",
     "has_suffix",
     "is_direction",
+    "joined_by_of",
     "names_attribute",
     "names_entity",
     "pointed",
@@ -41,6 +42,7 @@ _TOPICAL_LOCATIVE = "에"
 _CLAUSE_END_TAGS = frozenset({"EC"})  # a connective ending (늘었고, 했으며) followed by a comma closes a clause
 _OPENING_QUOTE = regex.compile("|".join(regex.escape(q) for q in QUOTES))
 _PLURAL = "들"
+_OF = "의"
 _LONGEST_ACRONYM = 6  # KIA, CATL, TSMC
 _LONGEST_NAME = 8  # characters of a name before a title (남궁모, 제임스)
 _SHORTEST_WITH_SUFFIX = 3  # a name with a one-syllable suffix: 외교부, not 일부
@@ -141,6 +143,23 @@ def names_attribute(noun: str, lexicon: Lexicon) -> bool:
     words = (lexicon.attribute_suffixes, lexicon.action_measures)
     known = noun in lexicon.bare_number_measures or lexicon.names_money(noun)
     return known or any(w.match_before_end(noun) is not None for w in words)
+
+
+def joined_by_of(text: str, end: int, lexicon: Lexicon, *, also: Sequence[str] = ()) -> int | None:
+    """Where the noun starts after a quantity joined to it by 의 (``50㎜의 비``), also past a bound or approximation
+    written after the quantity (``100㎜ 이상의 비``, ``50㎜ 안팎의 강한 비``) or a word of ``also``; None when no 의
+    follows."""
+    pos = end + (text[end : end + 1] == " ")
+    word = (
+        lexicon.bound_after.match_at(text, pos)
+        or lexicon.approx_after.match_at(text, pos)
+        or next((w for w in also if text.startswith(w, pos)), None)
+    )
+    if word is not None:
+        word = word.removesuffix(_OF)  # 이상의 may be listed whole
+        if text.startswith(_OF, pos + len(word)):
+            end = pos + len(word)
+    return end + len(_OF) if text.startswith(_OF, end) else None
 
 
 def is_direction(word: str, lexicon: Lexicon) -> bool:

@@ -24,6 +24,7 @@ from korfacts.link.clause import (
     SentenceReading,
     before_gloss,
     is_direction,
+    joined_by_of,
     names_attribute,
     names_entity,
     pointed,
@@ -677,17 +678,7 @@ def _after(text: str, morphs: Sequence[Morph], end: int, lexicon: Lexicon) -> Me
     ``6만t에 이르는 냉각수``: the noun a quantity is the amount of."""
     gloss = _GLOSS.match(text, end)
     end = gloss.end() if gloss else end  # past a bracketed unit or gloss: 120메가와트(㎿)의
-    pos = end + (text[end : end + 1] == " ")
-    qualifier = (
-        lexicon.bound_after.match_at(text, pos)
-        or lexicon.approx_after.match_at(text, pos)
-        or next((w for w in _during_words(lexicon) if text.startswith(w, pos)), None)  # "5일간의 일정"
-    )
-    if qualifier is not None:
-        qualifier = qualifier.removesuffix(_OF)  # 이상의 may be listed whole
-        if text.startswith(_OF, pos + len(qualifier)):
-            end = pos + len(qualifier)  # past 이상, 가량: the qualifier of the quantity
-    start = end + len(_OF) if text.startswith(_OF, end) else _past_amount_verb(text, end, lexicon)
+    start = joined_by_of(text, end, lexicon, also=_during_words(lexicon)) or _past_amount_verb(text, end, lexicon)
     if start is None:
         return None
     idx = index_after(morphs, start)

@@ -40,6 +40,7 @@ from korfacts.link.clause import (
     before_gloss,
     has_suffix,
     is_direction,
+    joined_by_of,
     names_attribute,
     names_entity,
     pointed,
@@ -642,9 +643,10 @@ def _noun_of(text: str, morphs: Sequence[Morph], end: int, before: Mention | Non
     """``규모 5.4의 지진``, ``타율 0.312의 타자``, ``해발 1,950m의 한라산``: the noun a quantity is joined to by 의
     is what it is about after a measure of bare numbers, or when it names an entity (``공기업 5곳의 석탄`` is not;
     ``누적 강수량 412.5㎜의 비``: rain is no one)."""
-    noun_start = end + len(_OF) + 1
-    if not text.startswith(_OF + " ", end):
+    noun_start = joined_by_of(text, end, lexicon)  # "규모 2.0 이상의 지진": past the bound
+    if noun_start is None or text[noun_start : noun_start + 1] != " ":
         return None
+    noun_start += 1
     idx = index_after(morphs, noun_start)
     found = chain_starting(text, morphs, idx)
     if found is None or found[0].start != noun_start:
