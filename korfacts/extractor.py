@@ -98,6 +98,7 @@ class Extractor:
         """Every sentence Kiwi analyzed, with its drafts and the topic carried to it; (None, [], topic) for a piece
         the prefilter skipped."""
         topic: Mention | None = None
+        lead = True  # until the first sentence (after any headline) is past
         pieces = list(split_pieces(text))
         for n, (start, end) in enumerate(pieces, 1):
             if not self.prefilter or self._prefilter.may_hold_quantity(text[start:end]):
@@ -106,7 +107,8 @@ class Extractor:
             else:
                 yield None, [], topic
             if n < len(pieces):  # the topic a sentence sets is for the ones after it
-                topic = self.linker.topic(text, start, end) or topic
+                topic = self.linker.topic(text, start, end, lead=lead) or topic
+                lead = lead and self.linker.is_headline(text, start, end)
 
     def extract_many(
         self,

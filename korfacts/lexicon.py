@@ -167,6 +167,7 @@ class Lexicon:
     per_period_after: WordList
     topic_particles: WordList
     weak_topic_particles: WordList
+    lead_subject_particles: WordList
     entity_suffixes: WordList
     place_suffixes: WordList
     entity_nouns: WordList

@@ -19,7 +19,7 @@ from korfacts.lexicon import Lexicon
 from korfacts.link.choice import Considered
 from korfacts.link.clause import SentenceReading, read_sentence
 from korfacts.link.measure import EVENT_RULES, OWN_RULES, MeasureQuery, find_measure
-from korfacts.link.subject import bracket_owner, find_subject, piece_topic, subject_query
+from korfacts.link.subject import bracket_owner, find_subject, piece_topic, reads_as_headline, subject_query
 from korfacts.link.time import Stretch, TimeFinder
 from korfacts.model import Mention, TimeRef
 from korfacts.morph import Sentence
@@ -58,9 +58,15 @@ class Linker:
         reading = read_sentence(text, sentence, self.lexicon)
         return SentenceLinker(self, text, sentence, reading, times, carried_topic)
 
-    def topic(self, text: str, start: int, end: int) -> Mention | None:
-        """The topic the sentence at ``text[start:end]`` sets for the sentences after it, if any."""
-        return piece_topic(text, start, end, self.lexicon)
+    def topic(self, text: str, start: int, end: int, *, lead: bool = False) -> Mention | None:
+        """The topic the sentence at ``text[start:end]`` sets for the sentences after it, if any; ``lead``: the
+        first sentence of an article, whose subject is what the article is about."""
+        return piece_topic(text, start, end, self.lexicon, lead=lead)
+
+    @staticmethod
+    def is_headline(text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` reads as a headline (no full stop at its end)."""
+        return reads_as_headline(text, start, end)
 
 
 _NOT_AMOUNTS = (None, "duration", "age", *NON_QUANTITY_DIMENSIONS)  # spans of time, ages and points

@@ -805,7 +805,7 @@ def _proper_noun_before(text: str, morphs: Sequence[Morph], start: int, lexicon:
 
 def _headline_topic(text: str, sentence: Sentence, start: int, lexicon: Lexicon) -> Mention | None:
     """``SK하이닉스, 3분기 영업이익 11조원 돌파``: a headline's topic before a comma."""
-    if not _reads_as_headline(text, sentence.start, sentence.end):
+    if not reads_as_headline(text, sentence.start, sentence.end):
         return None
     topic = piece_topic(text, sentence.start, start, lexicon, headline=True)
     return topic if topic is not None and text[topic.end : topic.end + 1] in lexicon.headline_topic_marks else None
@@ -826,13 +826,15 @@ def _clause_topic(topics: list[Topic], reading: SentenceReading, start: int, lex
     return next((m for m in found if m.text not in lexicon.size_words), None)
 
 
-def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None) -> Mention | None:
+def piece_topic(
+    text: str, start: int, end: int, lexicon: Lexicon, *, headline: bool | None = None, lead: bool = False
+) -> Mention | None:
     """The topic a sentence sets for the ones after it: its first entity marked with 은/는 (광주시는 …), or a
     headline's ``광주,``. Read on the text alone, so that it is the same whether or not Kiwi saw the sentence."""
     if lexicon.caption_pattern.search(text, start, end):
         return None  # a photo caption or a byline speaks of the picture, not of what the article is about
     if headline is None:
-        headline = _reads_as_headline(text, start, end)
+        headline = reads_as_headline(text, start, end)
     finals = lexicon.topic_particles.finals | lexicon.headline_topic_marks.finals
     quote_open: str | None = None
     for n, word in enumerate(_WORD.finditer(text, start, end)):
@@ -848,26 +850,27 @@ def piece_topic(text: str, start: int, end: int, lexicon: Lexicon, *, headline: 
             if quote_open in token:
                 quote_open = None
             continue
-        stem = _topic_stem(token, lexicon, headline)
+        stem = _topic_stem(token, lexicon, headline, lead)
         if stem is not None and (
-            _names_entity_text(stem, lexicon) or (headline and n == 0 and _may_name(stem, lexicon))
+            _names_entity_text(stem, lexicon) or ((lead or (headline and n == 0)) and _may_name(stem, lexicon))
         ):
             s = word.start() + token.index(stem)
             return mention(text, s, s + len(stem))
     return None
 
 
-def _reads_as_headline(text: str, start: int, end: int) -> bool:
+def reads_as_headline(text: str, start: int, end: int) -> bool:
     """A headline ends without a full stop (``서울아산병원, 중증 병상 200개 늘린다``); a sentence ends with one."""
     return not _ENDS_LIKE_A_SENTENCE.search(text, max(start, end - _TAIL), end)
 
 
-def _topic_stem(token: str, lexicon: Lexicon, headline: bool) -> str | None:
+def _topic_stem(token: str, lexicon: Lexicon, headline: bool, lead: bool) -> str | None:
     token = token.strip("\"'“”‘’()[]")
     if headline and token[-1:] in lexicon.headline_topic_marks.words and len(token) > 1:
         return token[:-1]
     particle = lexicon.topic_particles.match_before_end(token)
-    if particle is not None and particle not in lexicon.weak_topic_particles and len(token) > len(particle):
+    weak = particle in lexicon.weak_topic_particles and not (lead and particle in lexicon.lead_subject_particles)
+    if particle is not None and not weak and len(token) > len(particle):
         return token[: -len(particle)]
     return None
 
