@@ -339,10 +339,18 @@ def _out_of_quotes(w: _Walk) -> Step:
 
 
 def _quoted_before(w: _Walk) -> Step:
-    """``‘소통불가 이미지’ 20.8%``, ``‘매우 만족’ 35%``: a quoted phrase right before the quantity is what it measures
-    (an answer of a poll, an item of a list)."""
+    """``‘소통불가 이미지’ 20.8%``, ``‘매우 만족’ 35%``, ``‘교환 목격’(28.3%)``: a quoted phrase right before the
+    quantity, or before the brackets it stands alone in, is what it measures (an answer of a poll, an item of a
+    list)."""
     m, q = w.morph, w.q
-    if m.tag != "SSC" or m.form not in _QUOTE_CLOSERS or w.idx != index_before(q.morphs, q.span[0]):
+    if w.idx != index_before(q.morphs, q.span[0]):
+        return None
+    start, end = q.span
+    if m.form == "(" and m.end == start and q.text[end : end + 1] == ")" and w.idx > 0:
+        m = q.morphs[w.idx - 1]  # "‘교환 목격’(28.3%)": the quantity alone in brackets right after the quote
+        if m.end != start - 1 or (q.earlier is not None and q.text[q.earlier[0].end : q.earlier[0].end + 1] != m.form):
+            return None  # "6호기는 성능 600PFLOPS로, 5호기 '누리온'(25.7PFLOPS)보다": a name compared, not an item
+    if m.tag != "SSC" or m.form not in _QUOTE_CLOSERS:
         return None
     opening = q.text.rfind(_QUOTE_OPENERS[m.form], max(0, m.start - _QUOTED_REACH), m.start)
     return mention(q.text, opening + 1, m.start) if opening >= 0 and m.start - opening > 1 else None
