@@ -137,6 +137,8 @@ class Lexicon:
     size_words: WordList
     direction_suffixes: WordList
     penalty_words: WordList
+    sentencing_verbs: WordList
+    trial_words: WordList
     among_words: WordList
     title_words: WordList
     source_verbs: WordList

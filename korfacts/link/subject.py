@@ -65,6 +65,8 @@ __all__ = ["RULES", "SubjectQuery", "bracket_owner", "find_subject", "piece_topi
 
 _POSSESSIVE = "JKG"
 _TO_WHOM = frozenset({"에게", "한테", "에"})  # 김모씨에게 징역 3년, 업체에 과징금 10억원
+_TO_PERSON = frozenset({"에게", "한테"})
+_VERB_REACH = 8  # morphemes from an amount to the verb that gives it, past other amounts (10년, 30년을 선고했고)
 _PENALTY_JOINS = frozenset({"과", "와", "에", ","})  # 징역 7년과 벌금 20억원, 징역 8월에 집행유예 2년
 _OF = "의"  # "규모 5.4의 지진"
 _LOCATIVE_PARTICLES = frozenset({"에", "에서"})
@@ -206,6 +208,41 @@ def _amounts_between(morphs: Sequence[Morph], start: int, end: int) -> int:
 def _sentenced(q: SubjectQuery) -> Mention | None:
     """``김모(45)씨에게 징역 25년을``: a penalty is about whom it is given to (see ``_penalty_recipient``)."""
     return _penalty_recipient(q.text, q.sentence, q.before, q.lexicon, q.earlier)
+
+
+def _sentenced_in_clause(q: SubjectQuery) -> Mention | None:
+    """``김씨에게 무기징역에 정보공개 10년, 전자발찌 부착 30년을 선고했고``, ``이모(73)씨의 항소심에서 … 벌금
+    1천500만원을 선고했다``: an amount a verb of ``sentencing_verbs`` gives is about whom the clause gives it to (the
+    noun before 에게, or the one whose trial it is), not the court that gives it."""
+    morphs, lexicon = q.morphs, q.lexicon
+    if not _gives_sentence(q):
+        return None
+    clause = q.reading.clause_start(q.span[0])
+    idx = index_before(morphs, q.span[0])
+    while idx >= 1 and morphs[idx].start >= clause:
+        m = morphs[idx]
+        if m.form in _TO_PERSON and m.tag == "JKB":
+            return titled_name(q.text, q.sentence, morphs, idx, lexicon) or _phrase_right_before(q, idx)
+        if m.form in lexicon.trial_words and morphs[idx - 1].tag == _POSSESSIVE:
+            return titled_name(q.text, q.sentence, morphs, idx - 1, lexicon) or _phrase_right_before(q, idx - 1)
+        idx -= 1
+    return None
+
+
+def _gives_sentence(q: SubjectQuery) -> bool:
+    """The quantity's clause goes on to a verb of ``sentencing_verbs`` (``30년을 선고했고``), past other amounts."""
+    for m in q.morphs[index_after(q.morphs, q.span[1]) : index_after(q.morphs, q.span[1]) + _VERB_REACH]:
+        if m.form in q.lexicon.sentencing_verbs:
+            return True
+        if m.tag in ("EC", "EF", "SF") or m.tag.startswith("V"):
+            return False
+    return False
+
+
+def _phrase_right_before(q: SubjectQuery, idx: int) -> Mention | None:
+    """The noun phrase that ends right before the particle at ``morphs[idx]``."""
+    found = phrase_ending(q.text, q.morphs, idx - 1, q.lexicon.phrase_stops)
+    return found[0] if found is not None and found[0].end == q.morphs[idx].start else None
 
 
 def _sized(q: SubjectQuery) -> Mention | None:
@@ -464,6 +501,7 @@ RULES: tuple[Rule[SubjectQuery], ...] = (
     _named_before_note,
     _respective,
     _sentenced,
+    _sentenced_in_clause,
     _sized,
     _noun_joined_by_of,
     _owner_of_measure,
